@@ -1,0 +1,359 @@
+"""pySHACL in, a report dataclass out: check RDF data against SHACL shapes (W3C SHACL, section 3).
+
+The data is validated together with the ontology (pySHACL's ``ont_graph``), so ``rdfs:subClassOf``
+in the ontology is honoured by ``sh:targetClass`` and ``sh:class``. SHACL-AF (SPARQL targets and
+functions) is on; no RDFS or OWL inference is run. Checks that SHACL cannot express portably
+(:mod:`kg.checks`) add their results to the same report, in the W3C report graph too.
+
+Each result carries what a reader of the data needs to find and judge it: the focus node's label
+and the quoted source text of its ``kg:evidence`` spans.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import namespaces as ns
+from . import resources
+from .errors import KgError, UsageError
+
+if TYPE_CHECKING:  # rdflib and pySHACL are imported inside the functions that need them
+    import rdflib
+    from rdflib.paths import Path as RdfPath
+    from rdflib.term import Node
+
+#: Severities from most to least severe, as the local names of sh:Violation, sh:Warning, sh:Info.
+SEVERITIES: tuple[str, ...] = ("Violation", "Warning", "Info")
+#: Values of ``--fail-on``: fail when a result is at least this severe.
+FAIL_ON_CHOICES: tuple[str, ...] = ("violation", "warning", "info")
+_RANK = {"Violation": 2, "Warning": 1, "Info": 0}
+_SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of the source text that states the focus node (its ``kg:evidence``)."""
+
+    text: str
+    begin: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One ``sh:ValidationResult``, plus the label and source spans of its focus node."""
+
+    focus_node: Node
+    result_path: Node | RdfPath | None
+    value: Node | None
+    severity: str  # 'Violation' | 'Warning' | 'Info'
+    message: str
+    source_shape: Node | None
+    source_constraint_component: Node | None
+    #: the source shape if it has an IRI, else the named shape that holds it (via sh:property)
+    named_shape: Node | None = None
+    focus_label: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of :func:`validate`: results, the W3C report graph and what was checked."""
+
+    results: list[ValidationResult]
+    graph: rdflib.Graph = field(repr=False)  # the W3C validation report graph (sh:ValidationReport)
+    fail_on: str = "violation"
+    data_triples: int = 0
+    shapes_count: int = 0
+
+    def fails_at(self, threshold: str) -> bool:
+        """True when a result is at least as severe as ``threshold`` (violation|warning|info).
+
+        >>> r = ValidationReport(results=[], graph=None)
+        >>> r.fails_at("info")
+        False
+        """
+        rank = _threshold_rank(threshold)
+        return any(_RANK.get(r.severity, 2) >= rank for r in self.results)
+
+    @property
+    def conforms(self) -> bool:
+        """No result at or above the report's ``fail_on`` threshold (default: no violations)."""
+        return not self.fails_at(self.fail_on)
+
+    def counts(self) -> dict[str, int]:
+        """Number of results per severity, every severity present (zero included)."""
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for result in self.results:
+            counts[result.severity] = counts.get(result.severity, 0) + 1
+        return counts
+
+
+def _threshold_rank(threshold: str) -> int:
+    key = threshold.strip().lower()
+    if key not in FAIL_ON_CHOICES:
+        raise UsageError(f"Unknown --fail-on value {threshold!r}: use one of "
+                         f"{', '.join(FAIL_ON_CHOICES)}.")
+    return _RANK[key.capitalize()]
+
+
+# -- loading the bundled shapes and ontology ---------------------------------------------------
+
+
+def load_rdf_files(paths: Iterable[str | Path], input_format: str | None = None,
+                   option: str = "--input-format") -> rdflib.Graph:
+    """Parse files (through the fast :class:`~kg.store.Store`) and merge them into one rdflib graph.
+
+    :param paths: files; ``-`` is stdin (then ``input_format`` is needed).
+    :param input_format: the RDF format of every file; default: guessed from each extension.
+    :param option: the option to name when the format cannot be guessed.
+    :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
+    :raises kg.errors.UsageError: the format of a file cannot be guessed.
+    """
+    from .rdfio import guess_format, read_input
+    from .store import Store
+
+    store = Store()
+    for path in paths:
+        fmt = guess_format(path, input_format, option=option)
+        store.load_bytes(read_input(path), fmt, source=str(path))
+    return store.to_rdflib()
+
+
+def bundled_shapes() -> rdflib.Graph:
+    """The SHACL shapes ``kg`` ships (``shapes/*.ttl``), merged.
+
+    :raises kg.errors.KgError: no shapes file is bundled (validating against nothing would pass).
+    """
+    files = resources.shapes_files()
+    if not files:
+        raise KgError(f"no SHACL shapes found in {resources.shapes_dir()}; reinstall kg.")
+    return load_rdf_files(files)
+
+
+def bundled_ontology() -> rdflib.Graph:
+    """The ontology ``kg`` ships (``ontology/*.ttl``), merged."""
+    return load_rdf_files(resources.ontology_files())
+
+
+# -- validating ---------------------------------------------------------------------------------
+
+
+def validate(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *,
+             fail_on: str = "violation", extra_checks: bool = True) -> ValidationReport:
+    """Validate ``data`` against ``shapes``, with ``ontology`` mixed in for class hierarchies.
+
+    :param data: the data graph; it is not modified.
+    :param shapes: the shapes graph.
+    :param ontology: class and property definitions (``rdfs:subClassOf``) to honour.
+    :param fail_on: the least severe result that breaks conformance (``sh:conforms`` and
+        :attr:`ValidationReport.conforms`): ``violation`` (warnings and infos never do),
+        ``warning`` or ``info``.
+    :param extra_checks: also run :mod:`kg.checks` (a stated duration against its dates).
+    :returns: the report; its ``graph`` is the W3C validation report (SHACL 3.6).
+    :raises kg.errors.KgError: the shapes cannot be used (pySHACL could not load or run them).
+    :raises kg.errors.UsageError: ``fail_on`` is not one of :data:`FAIL_ON_CHOICES`.
+
+    >>> import rdflib
+    >>> data = rdflib.Graph().parse(data="<urn:x> a <urn:C> .", format="turtle")
+    >>> shapes = rdflib.Graph().parse(format="turtle", data='''
+    ...   @prefix sh: <http://www.w3.org/ns/shacl#> .
+    ...   <urn:S> a sh:NodeShape ; sh:targetClass <urn:C> ;
+    ...     sh:property [ sh:path <urn:p> ; sh:minCount 1 ; sh:message "needs p" ] .''')
+    >>> report = validate(data, shapes)
+    >>> report.conforms, [r.message for r in report.results]
+    (False, ['needs p'])
+    """
+    import logging
+
+    from pyshacl import validate as run_pyshacl
+    from pyshacl.errors import (
+        ConstraintLoadError,
+        ReportableRuntimeError,
+        RuleLoadError,
+        ShapeLoadError,
+    )
+
+    rank = _threshold_rank(fail_on)
+    # pySHACL logs its own diagnostics; ours are the report.
+    logging.getLogger("pyshacl-validate").setLevel(logging.ERROR)
+    try:
+        _, report_graph, _ = run_pyshacl(
+            data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+            allow_warnings=rank > _RANK["Warning"], allow_infos=rank > _RANK["Info"],
+            abort_on_first=False,
+        )
+    except (ShapeLoadError, ConstraintLoadError, RuleLoadError, ReportableRuntimeError) as exc:
+        raise KgError(f"the shapes cannot be used: {_one_line(exc)}") from None
+    if isinstance(report_graph, Exception):  # pySHACL returns a ValidationFailure, not raises
+        raise KgError(f"validation failed to run: {_one_line(report_graph)}")
+
+    _bind_prefixes(report_graph)
+    results = _read_results(report_graph, shapes)
+    if extra_checks:
+        from .checks import run_checks
+
+        extra = run_checks(data)
+        for result in extra:
+            _add_result(report_graph, result)
+        results.extend(extra)
+    results = [_with_context(r, data, shapes) for r in results]
+    report = ValidationReport(results=results, graph=report_graph, fail_on=fail_on.lower(),
+                              data_triples=len(data), shapes_count=_count_shapes(shapes))
+    _set_conforms(report_graph, report.conforms)
+    return report
+
+
+def _one_line(exc: object) -> str:
+    text = str(getattr(exc, "message", None) or exc).strip()
+    return " ".join(text.split()) or type(exc).__name__
+
+
+def _bind_prefixes(graph: rdflib.Graph) -> None:
+    for prefix, iri in ns.PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+
+
+def _report_node(graph: rdflib.Graph):
+    from rdflib import RDF, URIRef
+
+    return next(graph.subjects(RDF.type, URIRef(_SH + "ValidationReport")))
+
+
+def _set_conforms(graph: rdflib.Graph, conforms: bool) -> None:
+    from rdflib import Literal, URIRef
+
+    graph.set((_report_node(graph), URIRef(_SH + "conforms"), Literal(conforms)))
+
+
+def _count_shapes(shapes: rdflib.Graph) -> int:
+    """Node and property shapes: declared ones, and any node with a target or a path (SHACL 2.1)."""
+    from rdflib import RDF, URIRef
+
+    found = set()
+    for kind in ("NodeShape", "PropertyShape"):
+        found.update(shapes.subjects(RDF.type, URIRef(_SH + kind)))
+    for prop in ("path", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf",
+                 "target"):
+        found.update(shapes.subjects(URIRef(_SH + prop), None))
+    return len(found)
+
+
+def _severity_name(node) -> str:
+    name = str(node).removeprefix(_SH) if node is not None else "Violation"
+    return name if name in _RANK else "Violation"  # unknown severities count as violations
+
+
+def _pick_message(literals) -> str:
+    """The English (or untagged) message when a shape gives several languages."""
+    literals = list(literals)
+    for lit in literals:
+        if getattr(lit, "language", None) in (None, "en") or str(
+                getattr(lit, "language", "")).startswith("en-"):
+            return str(lit)
+    return str(literals[0]) if literals else ""
+
+
+def _read_results(graph: rdflib.Graph, shapes: rdflib.Graph) -> list[ValidationResult]:
+    from rdflib import BNode, URIRef
+    from rdflib.extras.shacl import SHACLPathError, parse_shacl_path
+
+    sh = {name: URIRef(_SH + name) for name in (
+        "result", "focusNode", "resultPath", "value", "resultSeverity", "resultMessage",
+        "sourceShape", "sourceConstraintComponent")}
+    results = []
+    for node in graph.objects(_report_node(graph), sh["result"]):
+        path = graph.value(node, sh["resultPath"])
+        if isinstance(path, BNode):
+            # an unreadable path stays a blank node: the renderer shows it as is
+            with contextlib.suppress(SHACLPathError, TypeError, ValueError):
+                path = parse_shacl_path(graph, path)
+        results.append(ValidationResult(
+            focus_node=graph.value(node, sh["focusNode"]),
+            result_path=path,
+            value=graph.value(node, sh["value"]),
+            severity=_severity_name(graph.value(node, sh["resultSeverity"])),
+            message=_pick_message(graph.objects(node, sh["resultMessage"])),
+            source_shape=graph.value(node, sh["sourceShape"]),
+            source_constraint_component=graph.value(node, sh["sourceConstraintComponent"]),
+        ))
+    return results
+
+
+def _named_shape(shape, shapes: rdflib.Graph):
+    """The shape if it has an IRI, else the nearest named shape that holds it (sh:property...)."""
+    from rdflib import BNode
+
+    seen = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        parent = next(iter(shapes.subjects(None, shape)), None)
+        # walk up through RDF lists (sh:or, sh:and, sh:xone) to the shape that holds them
+        if parent is None:
+            return None
+        shape = parent
+    return None if isinstance(shape, BNode) else shape
+
+
+def _label(graph: rdflib.Graph, node) -> str | None:
+    from rdflib import RDFS, URIRef
+
+    labels = list(graph.objects(node, RDFS.label)) or list(
+        graph.objects(node, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")))
+    return _pick_message(labels) or None if labels else None
+
+
+def _evidence(graph: rdflib.Graph, node) -> tuple[Evidence, ...]:
+    from rdflib import URIRef
+
+    kg = ns.ONTOLOGY
+    spans = []
+    for span in graph.objects(node, URIRef(kg + "evidence")):
+        text = graph.value(span, URIRef(kg + "anchorOf"))
+        if text is None:
+            continue
+        begin, end = (graph.value(span, URIRef(kg + name)) for name in ("beginIndex", "endIndex"))
+        spans.append(Evidence(str(text), _as_int(begin), _as_int(end)))
+    return tuple(sorted(set(spans), key=lambda e: (e.begin if e.begin is not None else -1,
+                                                   e.end or 0, e.text)))
+
+
+def _as_int(literal) -> int | None:
+    try:
+        return int(str(literal)) if literal is not None else None
+    except ValueError:
+        return None
+
+
+def _with_context(result: ValidationResult, data: rdflib.Graph,
+                  shapes: rdflib.Graph) -> ValidationResult:
+    focus = result.focus_node
+    return replace(result, named_shape=_named_shape(result.source_shape, shapes)
+                   if result.named_shape is None else result.named_shape,
+                   focus_label=result.focus_label or _label(data, focus),
+                   evidence=result.evidence or _evidence(data, focus))
+
+
+def _add_result(graph: rdflib.Graph, result: ValidationResult) -> None:
+    """Write one of our own results into the W3C report graph (SHACL 3.6.2 result properties)."""
+    from rdflib import RDF, BNode, Literal, URIRef
+
+    node = BNode()
+    sh = lambda name: URIRef(_SH + name)  # noqa: E731
+    graph.add((_report_node(graph), sh("result"), node))
+    graph.add((node, RDF.type, sh("ValidationResult")))
+    graph.add((node, sh("focusNode"), result.focus_node))
+    if result.result_path is not None:
+        graph.add((node, sh("resultPath"), result.result_path))
+    if result.value is not None:
+        graph.add((node, sh("value"), result.value))
+    graph.add((node, sh("resultSeverity"), sh(result.severity)))
+    graph.add((node, sh("resultMessage"), Literal(result.message)))
+    if result.source_shape is not None:
+        graph.add((node, sh("sourceShape"), result.source_shape))
+    if result.source_constraint_component is not None:
+        graph.add((node, sh("sourceConstraintComponent"), result.source_constraint_component))
