@@ -132,11 +132,21 @@ def _iri_or_none(node) -> str | None:
     return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
+def _natural(text: str) -> tuple:
+    """Sort key that orders numbers inside names by value: span-396 before span-1091.
+
+    >>> sorted(["kgr:span-1091", "kgr:span-396"], key=_natural)
+    ['kgr:span-396', 'kgr:span-1091']
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.split(r"(\d+)", text) if part)
+
+
 def _sort_key(result: ValidationResult) -> tuple:
     from ..validation import SEVERITIES
 
     return (SEVERITIES.index(result.severity) if result.severity in SEVERITIES else 0,
-            term(result.result_path), result.message, term(result.value))
+            _natural(term(result.result_path)), _natural(term(result.value)), result.message)
 
 
 def _groups(report: ValidationReport) -> list[tuple[object, list[ValidationResult]]]:
@@ -145,7 +155,7 @@ def _groups(report: ValidationReport) -> list[tuple[object, list[ValidationResul
     for result in report.results:
         groups.setdefault(result.focus_node, []).append(result)
     ordered = [(focus, sorted(results, key=_sort_key)) for focus, results in groups.items()]
-    return sorted(ordered, key=lambda g: (_sort_key(g[1][0])[0], term(g[0])))
+    return sorted(ordered, key=lambda g: (_sort_key(g[1][0])[0], _natural(term(g[0]))))
 
 
 def summary_line(report: ValidationReport) -> str:
