@@ -16,6 +16,7 @@ from ..errors import KgError
 # command name -> "module:function" inside kg.cli; each module holds one command group's code.
 COMMANDS: dict[str, str] = {
     "info": "info:info",
+    "load": "load:load",
     "validate": "validate:validate",
 }
 
@@ -64,6 +65,7 @@ class LazyGroup(click.Group):
 # One-line summaries for `kg --help`, kept here so the root help needs no imports.
 _SHORT_HELP: dict[str, str] = {
     "info": "Show what is bundled: ontology version, graphs, classes, source and licence.",
+    "load": "Bulk-load RDF files into a persistent store for fast repeated queries.",
     "validate": "Check the bundled graph, or your files, against the SHACL shapes.",
 }
 
