@@ -35,14 +35,18 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
     failing fact. Besides SHACL, it checks that a stated duration leads from the start date
     to the end date.
 
-    Exit status: 0 the data conforms, 1 a result is at least as severe as --fail-on,
-    2 usage error, 3 the data or shapes cannot be read.
+    \b
+    Exit status:
+      0  the data conforms
+      1  a result is at least as severe as --fail-on
+      2  usage error
+      3  the data or the shapes cannot be read or used
 
     \b
     Example:
       kg validate
       kg validate mydata.ttl --shapes myshapes.ttl --fail-on warning
-      curl -s https://example.org/data.nt | kg validate - --input-format nt --format json
+      cat mydata.nt | kg validate - --input-format nt --format json
     """
     from ..rdfio import atomic_write, guess_format
     from ..render.report import render
