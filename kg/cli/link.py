@@ -1,0 +1,166 @@
+"""``kg link``: reconcile the graph's entities with Wikidata, review, accept, check links."""
+
+from __future__ import annotations
+
+import click
+
+from ..wikidata.config import DEFAULT_LINKS_FILE
+
+FORMATS = ("text", "json", "csv")
+
+
+@click.command("link")
+@click.option("--dry-run", is_flag=True,
+              help="Print the links it would make; change nothing.")
+@click.option("--all", "reconsider", is_flag=True,
+              help="Reconsider entities that already have a link (a curated link is never "
+                   "replaced: a different best match goes to review).")
+@click.option("--review", is_flag=True,
+              help="Print the review list (pending links) from the links file; no network.")
+@click.option("--accept", "accept_file", metavar="FILE",
+              type=click.Path(dir_okay=False),
+              help="Take back a reviewed list (CSV or JSON with a 'decision' column).")
+@click.option("--check", is_flag=True,
+              help="Check the existing links on the endpoint; exit 1 if any is broken.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: text; csv for --review).")
+@click.option("--links", "links_file", default=DEFAULT_LINKS_FILE, show_default=True,
+              metavar="FILE", type=click.Path(dir_okay=False),
+              help="Your links file (Turtle): where new and accepted links are written.")
+@click.option("--wikidata-endpoint", "endpoint", metavar="URL",
+              help="SPARQL endpoint [env KG_WIKIDATA_ENDPOINT; default the Wikidata Query "
+                   "Service].")
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="Seconds to wait for each answer.")
+def link(dry_run, reconsider, review, accept_file, check, fmt, links_file, endpoint, timeout):
+    """Link the graph's entities to Wikidata items.
+
+    Looks up each entity that has no link yet by its label and aliases on a Wikidata SPARQL
+    endpoint, scores the candidates (label similarity, type through P31/P279*, dates, links to
+    items already linked) and writes the sure ones (status auto) and the doubtful ones (status
+    pending, for review) to your links file. The curated links that ship with kg are never
+    replaced. Load your links file with --data to use it in `kg query` and `kg export`.
+
+    \b
+    Example:
+      kg link --dry-run --format json
+      kg link                       # writes ./kg-links.ttl
+      kg link --review > review.csv # fill in the 'decision' column: accept or reject
+      kg link --accept review.csv
+      kg link --check
+    """
+    from ..errors import UsageError
+
+    modes = [name for name, on in (("--review", review), ("--accept", bool(accept_file)),
+                                   ("--check", check)) if on]
+    if len(modes) > 1:
+        raise UsageError(f"{' and '.join(modes)} cannot be used together.")
+    if modes and (dry_run or reconsider):
+        raise UsageError(f"--dry-run and --all only apply to reconciliation, not {modes[0]}.")
+    if review:
+        _review(links_file, fmt or "csv")
+    elif accept_file:
+        _accept(links_file, accept_file, fmt)
+    elif check:
+        _check(links_file, endpoint, timeout, fmt or "text")
+    else:
+        _reconcile(links_file, endpoint, timeout, fmt or "text", dry_run, reconsider)
+
+
+def _context(links_file: str):
+    from ..resources import data_dir
+    from ..store import Store
+    from ..wikidata.links import read_links
+
+    store = Store.bundled()
+    curated = read_links(data_dir() / "links.ttl", missing_ok=True)
+    user = read_links(links_file, missing_ok=True)
+    return store, curated, user
+
+
+def _client(endpoint: str | None, timeout: float):
+    from ..wikidata.config import endpoint as resolve
+    from ..wikidata.http import SparqlClient
+
+    return SparqlClient(resolve(endpoint), timeout=timeout)
+
+
+def _reconcile(links_file, endpoint, timeout, fmt, dry_run, reconsider):
+    from ..rdfio import atomic_write
+    from ..render.link import render_decisions
+    from ..wikidata import links as wl
+    from ..wikidata.classes import expected_classes
+    from ..wikidata.entities import linkable_entities
+    from ..wikidata.reconcile import reconcile, to_links
+
+    store, curated, user = _context(links_file)
+    existing = [link for link in curated + user if link.is_link]
+    entities = linkable_entities(store)
+    decisions = reconcile(_client(endpoint, timeout), entities, expected_classes(store),
+                          existing, reconsider=reconsider)
+    skipped = 0 if reconsider else len({link.entity for link in existing}
+                                       & {e.iri for e in entities})
+    click.echo(render_decisions(decisions, fmt, skipped), nl=False)
+    if dry_run:
+        return
+    new = to_links(decisions)
+    if not new:
+        click.echo(f"kg: nothing to write to {links_file}", err=True)
+        return
+    merged = wl.merge(user, new)
+    atomic_write(links_file, wl.to_turtle(merged, _HEADER).encode("utf-8"))
+    auto = sum(1 for link in new if link.status == "auto")
+    click.echo(f"kg: wrote {auto} new link(s) and {len(new) - auto} to review to {links_file}; "
+               "`kg link --review` lists the ones to review", err=True)
+
+
+_HEADER = """Links to Wikidata made by `kg link` (status auto) or accepted after review (confirmed).
+Entries with kg:reviewStatus "pending" are candidates: they link nothing until accepted.
+Use with: kg query --data kg-links.ttl ...   Review with: kg link --review"""
+
+
+def _review(links_file, fmt):
+    from ..errors import UsageError
+    from ..wikidata.entities import linkable_entities
+    from ..wikidata.review import dump, rows
+
+    if fmt not in ("csv", "json"):
+        raise UsageError("--review writes csv or json (--format csv|json).")
+    store, _, user = _context(links_file)
+    labels = {e.iri: e.label for e in linkable_entities(store)}
+    click.echo(dump(rows([link for link in user if not link.is_link], labels), fmt), nl=False)
+
+
+def _accept(links_file, accept_file, fmt):
+    from ..errors import UsageError
+    from ..rdfio import atomic_write
+    from ..wikidata import links as wl
+    from ..wikidata.review import decide, load
+
+    if fmt not in (None, "csv", "json"):
+        raise UsageError("--accept reads csv or json (--format csv|json).")
+    _, curated, user = _context(links_file)
+    entries = load(accept_file, fmt)
+    result = decide(entries, [link for link in user if not link.is_link],
+                    {link.entity: link for link in curated}, accept_file)
+    gone = set(result.rejected) | {link.entity for link in result.accepted}
+    kept = [link for link in user if link.is_link or link.entity not in gone]
+    merged = wl.merge(kept, result.accepted)
+    atomic_write(links_file, wl.to_turtle(merged, _HEADER).encode("utf-8"))
+    click.echo(f"accepted {len(result.accepted)}, rejected {len(result.rejected)}, "
+               f"left {result.undecided} undecided; wrote {links_file}")
+
+
+def _check(links_file, endpoint, timeout, fmt):
+    from ..render.link import render_checks
+    from ..wikidata.check import check_links
+    from ..wikidata.classes import expected_classes
+    from ..wikidata.entities import linkable_entities
+
+    store, curated, user = _context(links_file)
+    entities = {e.iri: e for e in linkable_entities(store)}
+    results = check_links(_client(endpoint, timeout), curated + user, entities,
+                          expected_classes(store))
+    click.echo(render_checks(results, fmt), nl=False)
+    if any(not r.ok for r in results):
+        raise click.exceptions.Exit(1)
