@@ -16,8 +16,10 @@ from ..errors import KgError
 # command name -> "module:function" inside kg.cli; each module holds one command group's code.
 COMMANDS: dict[str, str] = {
     "info": "info:info",
+    "link": "link:link",
     "load": "load:load",
     "validate": "validate:validate",
+    "wikidata": "wikidata:wikidata",
 }
 
 EXIT_CODES_HELP = """\b
@@ -65,8 +67,10 @@ class LazyGroup(click.Group):
 # One-line summaries for `kg --help`, kept here so the root help needs no imports.
 _SHORT_HELP: dict[str, str] = {
     "info": "Show what is bundled: ontology version, graphs, classes, source and licence.",
+    "link": "Link the graph's entities to Wikidata: reconcile, review, accept, check.",
     "load": "Bulk-load RDF files into a persistent store for fast repeated queries.",
     "validate": "Check the bundled graph, or your files, against the SHACL shapes.",
+    "wikidata": "Fetch facts about the linked Wikidata items; run federated queries offline.",
 }
 
 
