@@ -33,6 +33,8 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DCTERMS_TITLE = "<http://purl.org/dc/terms/title>"
+DCTERMS_LICENSE = "<http://purl.org/dc/terms/license>"
+CC0 = "<https://creativecommons.org/publicdomain/zero/1.0/>"  # the generated texts are ours
 DEFAULT_BASE = "http://example.org/kg-bench/id/"
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -156,6 +158,7 @@ class Generator:
         self.t(doc.node, RDF_TYPE, kg("SourceDocument"))
         self.t(doc.node, RDFS_LABEL, english(title))
         self.t(doc.node, DCTERMS_TITLE, english(title))
+        self.t(doc.node, DCTERMS_LICENSE, CC0)
         self.t(doc.node, P["text"], typed(doc.text, "string"))
         for node, begin, end, quote in doc.spans:
             self.t(node, RDF_TYPE, kg("TextSpan"))
@@ -288,8 +291,8 @@ class Generator:
 
         # Dates: day precision for the whole; campaigns and events strictly inside its years, so
         # any reading of mixed precisions agrees that each part lies within the whole.
-        y0 = rng.randint(1700, 1990)
-        y1 = y0 + rng.randint(3, 9)
+        y0 = rng.randint(1700, 1980)
+        y1 = y0 + rng.randint(6, 12)
         start, start_dt, start_text = self.date(y0, "day")
         end, end_dt, end_text = self.date(y1, rng.choice(("day", "month")))
 
@@ -372,11 +375,14 @@ class Generator:
         campaigns = []
         for k in range(1, rng.randint(2, 5) + 1):
             node = self.node(f"{c}/campaign-{k}")
-            parent = conflict
-            if campaigns and rng.random() < 0.3:
-                parent = rng.choice(campaigns)[0]
-            cy0 = rng.randint(y0 + 1, y1 - 2)
-            cy1 = rng.randint(cy0 + 1, y1 - 1)
+            parent, p0, p1 = conflict, y0, y1
+            roomy = [cp for cp in campaigns if cp[3] - cp[2] >= 4]
+            if roomy and rng.random() < 0.4:
+                parent, _, p0, p1 = rng.choice(roomy)
+            # at least two years long and a year clear of its parent's ends, whatever the
+            # precision of either date
+            cy0 = rng.randint(p0 + 1, p1 - 3)
+            cy1 = rng.randint(cy0 + 2, p1 - 1)
             cs, cs_dt, cs_text = self.date(cy0)
             ce, ce_dt, ce_text = self.date(cy1)
             place = rng.choice(settlements)
@@ -391,14 +397,14 @@ class Generator:
             self.t(node, P["startDate"], typed(cs, cs_dt))
             self.t(node, P["endDate"], typed(ce, ce_dt))
             self.t(node, P["place"], place[0])
-            campaigns.append((node, label, cy0))
+            campaigns.append((node, label, cy0, cy1))
 
         # Events: a landing per campaign, an armistice that a motivation changes at.
-        for k, (campaign, _, cy0) in enumerate(campaigns, start=1):
+        for k, (campaign, _, cy0, cy1) in enumerate(campaigns, start=1):
             node = self.node(f"{c}/landing-{k}")
             agent = rng.choice(sides[0][1])
             place = rng.choice(settlements)
-            value, dt, text = self.date(cy0)
+            value, dt, text = self.date(rng.randint(cy0 + 1, cy1 - 1))
             label = f"Landing at {place[1]}"
             doc.add(f"{agent[1]} forces landed at {place[1]} in ")
             span = doc.span(text)
