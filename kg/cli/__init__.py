@@ -18,6 +18,9 @@ COMMANDS: dict[str, str] = {
     "info": "info:info",
     "link": "link:link",
     "load": "load:load",
+    "push": "push:push",
+    "queries": "query:queries",
+    "query": "query:query",
     "validate": "validate:validate",
     "wikidata": "wikidata:wikidata",
 }
@@ -69,6 +72,9 @@ _SHORT_HELP: dict[str, str] = {
     "info": "Show what is bundled: ontology version, graphs, classes, source and licence.",
     "link": "Link the graph's entities to Wikidata: reconcile, review, accept, check.",
     "load": "Bulk-load RDF files into a persistent store for fast repeated queries.",
+    "push": "Load the graph, or your files, into a SPARQL 1.1 triple store, in batches.",
+    "queries": "List the bundled SPARQL queries; `kg queries show NAME` prints one.",
+    "query": "Run a bundled query, a .rq file or SPARQL text, locally or on an endpoint.",
     "validate": "Check the bundled graph, or your files, against the SHACL shapes.",
     "wikidata": "Fetch facts about the linked Wikidata items; run federated queries offline.",
 }
