@@ -52,6 +52,35 @@ class Result:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
+def open_dataset(data_files: tuple[str, ...] | list[str] = (), data_format: str | None = None,
+                 with_bundled: bool = False, store_dir: str | None = None) -> Store:
+    """The dataset a command works on: the bundled graph, the user's files, or a store on disk.
+
+    ``data_files`` go into the default graph (quad formats keep their own graphs); with
+    ``with_bundled`` the bundled graph is added. ``store_dir`` opens a store made by ``kg load``
+    read-only.
+    """
+    from pathlib import Path
+
+    from .errors import InputError
+    from .store import Store
+
+    if store_dir:
+        if not Path(store_dir).is_dir():
+            raise InputError("no such store (create it with `kg load FILES --store DIR`)",
+                             source=str(store_dir))
+        try:
+            return Store(store_dir, read_only=True)
+        except OSError as exc:
+            raise InputError(str(exc).splitlines()[0], source=str(store_dir)) from None
+    if not data_files:
+        return Store.bundled()
+    store = Store.bundled() if with_bundled else Store()
+    for path in data_files:
+        store.load_file(path, format=data_format)
+    return store
+
+
 def _normalize(answer, source: str) -> Result:
     try:
         if isinstance(answer, ox.QueryBoolean):
@@ -66,11 +95,14 @@ def _normalize(answer, source: str) -> Result:
 
 
 def _shift(exc: QueryError, lines: int) -> QueryError:
-    """Report a syntax error in the user's own lines (not counting prepended PREFIXes)."""
-    if exc.line is None or not lines:
-        return exc
-    return QueryError(exc.reason, source=exc.source, line=max(1, exc.line - lines),
-                      column=exc.column)
+    """Report a syntax error in the user's own lines (not counting prepended PREFIXes).
+
+    The parser's list of expected tokens can run to hundreds of characters: it is cut short.
+    """
+    reason = exc.reason if len(exc.reason) <= 160 else exc.reason[:157].rstrip(" ,") + " ..."
+    if exc.line is None:
+        return QueryError(reason, source=exc.source)
+    return QueryError(reason, source=exc.source, line=max(1, exc.line - lines), column=exc.column)
 
 
 _NOT_IN_SCOPE = "does not contains variable ?"
@@ -130,7 +162,17 @@ def run_remote(endpoint: str, query: Query, bindings: dict[str, Term] | None = N
     import urllib.error
     import urllib.parse
 
-    from SPARQLWrapper import GET, JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper import (
+        ASK,
+        CONSTRUCT,
+        DESCRIBE,
+        GET,
+        JSON,
+        POST,
+        SELECT,
+        TURTLE,
+        SPARQLWrapper,
+    )
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     if not endpoint.lower().startswith(("http://", "https://")):
@@ -147,6 +189,10 @@ def run_remote(endpoint: str, query: Query, bindings: dict[str, Term] | None = N
     for graph in default_graphs:
         wrapper.addDefaultGraph(graph)
     wrapper.setQuery(text)
+    # SPARQLWrapper guesses the query type with a regular expression that words in comments or
+    # strings can fool (it then sends the query as an update): use the tokenizer's answer.
+    wrapper.queryType = {"select": SELECT, "ask": ASK, "construct": CONSTRUCT,
+                         "describe": DESCRIBE}[form]
     if form in ("select", "ask"):
         wrapper.setReturnFormat(JSON)
         accept = ("application/sparql-results+json, application/sparql-results+xml;q=0.8, "
