@@ -15,6 +15,8 @@ from ..errors import KgError
 
 # command name -> "module:function" inside kg.cli; each module holds one command group's code.
 COMMANDS: dict[str, str] = {
+    "describe": "describe:describe",
+    "export": "export:export",
     "info": "info:info",
     "link": "link:link",
     "load": "load:load",
@@ -69,6 +71,8 @@ class LazyGroup(click.Group):
 
 # One-line summaries for `kg --help`, kept here so the root help needs no imports.
 _SHORT_HELP: dict[str, str] = {
+    "describe": "Show everything the graph says about one entity, with the source's words.",
+    "export": "Export the graph in any RDF format, byte for byte reproducible.",
     "info": "Show what is bundled: ontology version, graphs, classes, source and licence.",
     "link": "Link the graph's entities to Wikidata: reconcile, review, accept, check.",
     "load": "Bulk-load RDF files into a persistent store for fast repeated queries.",
