@@ -1,0 +1,62 @@
+"""Fetching an endpoint's data for validation: whole graphs, pages, and the same SHACL verdict."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kg import namespaces as ns
+from kg.cli import cli
+from kg.errors import EndpointError
+from kg.remote_validate import fetch_for_validation, named_graphs
+from kg.store import Store
+
+
+@pytest.fixture
+def pushed(oxigraph_server, tmp_path):
+    """The bundled graph pushed into a clean server (blank nodes skolemized by kg push)."""
+    oxigraph_server.clear()
+    result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph_server.base_url, "-q",
+                                      "--state", str(tmp_path / "s.json")])
+    assert result.exit_code == 0, result.output
+    return oxigraph_server
+
+
+def test_named_graphs_lists_the_pushed_graphs(pushed):
+    assert named_graphs(pushed.query_url) == sorted(
+        [ns.GRAPH_ARTICLE, ns.GRAPH_LINKS, ns.GRAPH_ONTOLOGY])
+
+
+def test_fetch_all_graphs_matches_the_bundled_counts(pushed):
+    fetched = fetch_for_validation(pushed.query_url, all_graphs=True)
+    bundled = Store.bundled()
+    assert {g: fetched.count(g) for g in fetched.graph_names()} == {
+        g: bundled.count(g) for g in bundled.graph_names()}
+    assert fetched.count(None) == 0
+
+
+def test_fetch_in_pages_gives_the_same_triples(pushed):
+    whole = fetch_for_validation(pushed.query_url, graphs=[ns.GRAPH_ARTICLE])
+    paged = fetch_for_validation(pushed.query_url, graphs=[ns.GRAPH_ARTICLE], page_size=100)
+    assert set(paged.quads()) == set(whole.quads())
+    assert len(paged) == Store.bundled().count(ns.GRAPH_ARTICLE)
+
+
+def test_fetched_article_validates_like_the_local_one(pushed):
+    from kg.validation import bundled_ontology, bundled_shapes, validate
+
+    fetched = fetch_for_validation(pushed.query_url, graphs=[ns.GRAPH_ARTICLE, ns.GRAPH_LINKS])
+    local = Store.bundled()
+    shapes, ontology = bundled_shapes(), bundled_ontology()
+    remote_report = validate(fetched.to_rdflib(), shapes, ontology)
+    local_report = validate(local.to_rdflib([ns.GRAPH_ARTICLE, ns.GRAPH_LINKS]), shapes, ontology)
+    assert remote_report.fails_at("violation") == local_report.fails_at("violation")
+    assert sorted(r.message for r in remote_report.results) == sorted(
+        r.message for r in local_report.results)
+
+
+def test_fetch_from_a_closed_port_is_an_endpoint_error():
+    from conftest import free_port
+
+    with pytest.raises(EndpointError, match="cannot connect"):
+        fetch_for_validation(f"http://127.0.0.1:{free_port()}/query")
