@@ -132,6 +132,8 @@ class Generator:
         self.count = 0
         self.buffer: list[str] = []
         self.used_names: set[str] = set()
+        self.defect: str | None = None   # the deliberate error still to put in this conflict
+        self.injected: list[tuple[str, str]] = []  # (kind, node) of each error put in
 
     # -- output -------------------------------------------------------------------------------
 
@@ -161,6 +163,10 @@ class Generator:
         self.t(doc.node, DCTERMS_LICENSE, CC0)
         self.t(doc.node, P["text"], typed(doc.text, "string"))
         for node, begin, end, quote in doc.spans:
+            if self.defect == "anchor":  # the quote no longer matches the text at its offsets
+                quote = quote[:-1] + ("x" if quote[-1] != "x" else "y")
+                self.injected.append(("anchor", node))
+                self.defect = None
             self.t(node, RDF_TYPE, kg("TextSpan"))
             self.t(node, P["inDocument"], doc.node)
             self.t(node, P["beginIndex"], integer(begin))
@@ -235,6 +241,10 @@ class Generator:
         rng = self.rng
         form = rng.choices(("Exact", "Range", "LowerBound", "UnknownQuantity"),
                            weights=(5, 2, 2, 1))[0]
+        swap = self.defect == "range"  # a range whose minimum is above its maximum
+        if swap:
+            form, self.defect = "Range", None
+            self.injected.append(("range", node))
         noun = {"Troops": "troops", "People": "", "LandingCraft": "landing craft"}[unit]
         kind_word = {None: "", "Killed": "killed", "Wounded": "wounded", "Missing": "missing",
                      "DiedOfWoundsOrNonCombatCauses": "dead from wounds or non-combat causes",
@@ -275,8 +285,8 @@ class Generator:
         if form == "Exact":
             self.t(node, P["value"], integer(low))
         elif form == "Range":
-            self.t(node, P["lowerBound"], integer(low))
-            self.t(node, P["upperBound"], integer(high))
+            self.t(node, P["lowerBound"], integer(high if swap else low))
+            self.t(node, P["upperBound"], integer(low if swap else high))
         elif form == "LowerBound":
             self.t(node, P["lowerBound"], integer(low))
         self.t(node, P["evidence"], span)
@@ -394,6 +404,10 @@ class Generator:
             doc.add(".\n")
             self.entity(node, "Campaign", label, span, d_span)
             self.t(node, P["partOf"], parent)
+            if self.defect == "dates":  # start and end swapped: it ends before it starts
+                cs, cs_dt, ce, ce_dt = ce, ce_dt, cs, cs_dt
+                self.injected.append(("dates", node))
+                self.defect = None
             self.t(node, P["startDate"], typed(cs, cs_dt))
             self.t(node, P["endDate"], typed(ce, ce_dt))
             self.t(node, P["place"], place[0])
@@ -499,16 +513,33 @@ class Generator:
         self.document(doc, f"Synthetic account of the {title}")
 
 
-def generate(out: TextIO, triples: int, seed: int = 1, base: str = DEFAULT_BASE) -> int:
-    """Write at least ``triples`` triples (whole conflicts) to ``out``; returns how many."""
+DEFECTS = ("range", "anchor", "dates")
+
+
+def generate(out: TextIO, triples: int, seed: int = 1, base: str = DEFAULT_BASE,
+             violations: int = 0) -> int:
+    """Write at least ``triples`` triples (whole conflicts) to ``out``; returns how many.
+
+    With ``violations``, that many conflicts, spread evenly, each get one deliberate error, in
+    turn: a range with its minimum above its maximum, a quote that does not match the text at its
+    offsets, a campaign that ends before it starts (the last also puts its landing outside it).
+    """
+    return _generate(out, triples, seed, base, violations)[0]
+
+
+def _generate(out: TextIO, triples: int, seed: int, base: str,
+              violations: int) -> tuple[int, list[tuple[str, str]]]:
     gen = Generator(out, seed, base)
     pools = gen.gazetteer(max(12, triples // 4000))
+    stride = max(1, triples // 550 // violations) if violations else 0  # ~550 triples a conflict
     n = 0
     while gen.count + len(gen.buffer) < triples:
         n += 1
+        if violations and len(gen.injected) < violations and (n - 1) % stride == 0:
+            gen.defect = DEFECTS[len(gen.injected) % len(DEFECTS)]
         gen.conflict(n, pools)
     gen.flush()
-    return gen.count
+    return gen.count, gen.injected
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -517,15 +548,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="at least this many triples (default 10000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--base", default=DEFAULT_BASE, help=f"IRI base (default {DEFAULT_BASE})")
+    parser.add_argument("--violations", type=int, default=0,
+                        help="put this many deliberate errors in (default 0: conforming data)")
     parser.add_argument("-o", "--output", default="-", help="N-Triples file, or - for stdout")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.output == "-":
-        count = generate(sys.stdout, args.triples, args.seed, args.base)
+        count, injected = _generate(sys.stdout, args.triples, args.seed, args.base,
+                                    args.violations)
     else:
         with open(args.output, "w", encoding="utf-8", newline="\n") as out:
-            count = generate(out, args.triples, args.seed, args.base)
-    print(f"{count} triples in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            count, injected = _generate(out, args.triples, args.seed, args.base, args.violations)
+    errors = f", {len(injected)} deliberate errors" if args.violations else ""
+    print(f"{count} triples{errors} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 
 
