@@ -1,4 +1,4 @@
-"""RDF formats: guess from a file name or a ``--format`` value, parse with file:line:col errors, write atomically."""
+"""RDF formats: guess them from a name or ``--format``, report parse errors, write atomically."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def lookup_format(value: str) -> RdfFormatInfo:
 
 def guess_format(path: str | os.PathLike, explicit: str | None = None,
                  option: str = "--format") -> RdfFormatInfo:
-    """The format of ``path``: ``explicit`` if given, else from the extension; ``-`` needs ``explicit``.
+    """The format of ``path``: ``explicit`` if given, else its extension (``-`` needs ``explicit``).
 
     >>> guess_format("data/war.trig").name
     'trig'
@@ -75,12 +75,14 @@ def guess_format(path: str | os.PathLike, explicit: str | None = None,
         return lookup_format(explicit)
     name = str(path)
     if name == "-":
-        raise UsageError(f"The {option} option must be set when reading from stdin or writing to stdout.")
+        raise UsageError(
+            f"The {option} option must be set when reading from stdin or writing to stdout.")
     suffixes = Path(name).suffixes
     if suffixes and suffixes[-1].lower() == ".gz":  # not supported: say so plainly
         raise UsageError(f"{name}: compressed files are not supported; decompress first.")
     if not suffixes:
-        raise UsageError(f"{name}: cannot tell the RDF format without an extension; set {option}.")
+        raise UsageError(
+            f"{name}: cannot tell the RDF format without an extension; set {option}.")
     try:
         return lookup_format(suffixes[-1])
     except UsageError:

@@ -1,4 +1,4 @@
-"""Where the bundled ontology, shapes, queries, data and source text live, installed or in a checkout.
+"""Where the bundled ontology, shapes, queries, data and source text live (installed or checkout).
 
 This is the only module that knows the layout. In a wheel, ``ontology/``, ``shapes/`` and
 ``queries/`` are copied into ``kg/_bundled/``; in a checkout (or an editable install) they are

@@ -1,4 +1,4 @@
-"""The one store interface: pyoxigraph underneath, rdflib only at the edges (pySHACL, JSON-LD framing).
+"""The one store interface: pyoxigraph underneath, rdflib only at the edges (pySHACL, framing).
 
 Every command loads, queries and exports through :class:`Store`, so the engine can be swapped or
 tuned in one place. Named graphs keep the article's facts apart from links and fetched data.
@@ -16,7 +16,13 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from . import resources
 from .errors import InputError, QueryError
-from .rdfio import RdfFormatInfo, guess_format, lookup_format, read_input, syntax_error_to_input_error
+from .rdfio import (
+    RdfFormatInfo,
+    guess_format,
+    lookup_format,
+    read_input,
+    syntax_error_to_input_error,
+)
 
 if TYPE_CHECKING:  # rdflib is imported lazily: it costs ~160 ms at start-up
     import rdflib
@@ -72,7 +78,7 @@ class Store:
 
     def load_file(self, path: str | os.PathLike, format: str | None = None,
                   graph: str | None = None) -> int:
-        """Load a file (``-`` for stdin) into ``graph`` (default graph if None); returns quads added."""
+        """Load a file (``-`` = stdin) into ``graph`` (None: default graph); return quads added."""
         fmt = guess_format(path, format)
         return self.load_bytes(read_input(path), fmt, graph=graph, source=str(path))
 
@@ -158,13 +164,12 @@ class Store:
         """Serialize the dataset (or only ``graphs``); triple formats merge the graphs."""
         fmt = format if isinstance(format, RdfFormatInfo) else lookup_format(format)
         quads = list(self.quads(graphs))
-        if fmt.has_datasets:
-            return ox.serialize(quads, format=fmt.oxigraph, prefixes=ns.PREFIXES) \
-                if fmt.oxigraph != ox.RdfFormat.N_QUADS else ox.serialize(quads, format=fmt.oxigraph)
-        triples = {q.triple for q in quads}
-        kwargs = {"prefixes": ns.PREFIXES} if fmt.oxigraph in (ox.RdfFormat.TURTLE,
-                                                               ox.RdfFormat.RDF_XML) else {}
-        return ox.serialize(triples, format=fmt.oxigraph, **kwargs)
+        # Only the formats with prefix declarations take them; N-Triples/N-Quads refuse the option.
+        with_prefixes = fmt.oxigraph in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
+                                         ox.RdfFormat.RDF_XML)
+        kwargs = {"prefixes": ns.PREFIXES} if with_prefixes else {}
+        items = quads if fmt.has_datasets else {q.triple for q in quads}
+        return ox.serialize(items, format=fmt.oxigraph, **kwargs)
 
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> rdflib.Graph:
         """Copy the (union of the) graphs into an rdflib Graph, for pySHACL and other edge tools."""

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real ``oxigraph serve`` on 127.0.0.1, and helpers to run the real ``kg`` command."""
+"""Shared fixtures: a real ``oxigraph serve`` on 127.0.0.1, and running the installed ``kg``."""
 
 from __future__ import annotations
 
