@@ -1,5 +1,5 @@
 # expect: ends at offset 5000, past the end of its source text, which has 2741 characters
-# focus: https://w3id.org/conflict-kg/id/source-article
+# focus: https://w3id.org/conflict-kg/id/span-1603-1640
 # A passage that ends beyond the last character of the article.
 PREFIX kg:   <https://w3id.org/conflict-kg/ontology#>
 PREFIX kgr:  <https://w3id.org/conflict-kg/id/>

@@ -1,5 +1,5 @@
 # expect: must start before it ends, but its offsets are 1640 to 1603
-# focus: https://w3id.org/conflict-kg/id/source-article
+# focus: https://w3id.org/conflict-kg/id/span-1603-1640
 # Begin and end offsets of a passage swapped.
 PREFIX kg:   <https://w3id.org/conflict-kg/ontology#>
 PREFIX kgr:  <https://w3id.org/conflict-kg/id/>

@@ -1,5 +1,5 @@
 # expect: differ from the source text at offsets 1154 to 1174
-# focus: https://w3id.org/conflict-kg/id/source-article
+# focus: https://w3id.org/conflict-kg/id/span-1154-1174
 # The quote of the first strength figure no longer says what the source says at its offsets.
 PREFIX kg:   <https://w3id.org/conflict-kg/ontology#>
 PREFIX kgr:  <https://w3id.org/conflict-kg/id/>
