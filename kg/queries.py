@@ -149,7 +149,10 @@ def load_bundled(name: str) -> Query:
     queries = catalog()
     path = queries.get(name)
     if path is None:
-        close = [n for n in queries if name.lower() in n or n in name.lower()]
+        import difflib
+
+        close = sorted({*difflib.get_close_matches(name.lower(), queries, n=3, cutoff=0.7),
+                        *(n for n in queries if name.lower() in n or n in name.lower())})
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise UsageError(f"Unknown query {name!r}.{hint} `kg queries` lists the bundled queries: "
                          f"{', '.join(queries)}.")

@@ -49,6 +49,4 @@ def describe(term: str, fmt: str, data_files: tuple[str, ...], data_format: str 
     from ..describe import subgraph
     from ..render.results import render_graph
 
-    stream = click.get_binary_stream("stdout")
-    stream.write(render_graph(subgraph(store, term), fmt))
-    stream.flush()
+    click.echo(render_graph(subgraph(store, term), fmt), nl=False)

@@ -81,6 +81,4 @@ def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_c
     if output and output != "-":
         atomic_write(output, data)
     else:
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        click.echo(data, nl=False)

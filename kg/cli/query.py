@@ -209,9 +209,7 @@ def query(ctx: click.Context, query_arg: str | None, expression: str | None,
     if output:
         atomic_write(output, data)
     else:
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        click.echo(data, nl=False)
 
     if result.form == "ask" and not result.boolean:
         ctx.exit(EXIT_FAILED_CHECKS)

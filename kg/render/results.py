@@ -143,11 +143,19 @@ def _is_numeric(term) -> bool:
 # SELECT
 
 
+def _numeric_columns(variables: list[str], rows) -> list[bool]:
+    """Columns whose bound values are all numbers (and that have at least one): right-aligned."""
+    out = []
+    for i in range(len(variables)):
+        values = [r[i] for r in rows if r[i] is not None]
+        out.append(bool(values) and all(_is_numeric(t) for t in values))
+    return out
+
+
 def _table(variables: list[str], rows, prefixes) -> str:
     cells = [[display(t, prefixes).replace("\n", "\\n") for t in row] for row in rows]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
-    numeric = [bool(rows) and all(t is None or _is_numeric(t) for t in (r[i] for r in rows))
-               for i in range(len(variables))]
+    numeric = _numeric_columns(variables, rows)
 
     def line(values: list[str]) -> str:
         parts = [v.rjust(w) if num else v.ljust(w)
@@ -190,8 +198,7 @@ def _markdown(variables: list[str], rows, prefixes) -> str:
     def cell(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
-    numeric = [bool(rows) and all(t is None or _is_numeric(t) for t in (r[i] for r in rows))
-               for i in range(len(variables))]
+    numeric = _numeric_columns(variables, rows)
     out = ["| " + " | ".join(cell(v) for v in variables) + " |",
            "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
     for row in rows:
