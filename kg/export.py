@@ -166,15 +166,26 @@ class RemoteDocumentRefused(Exception):
 
 
 def _document_loader(allow_remote: bool):
-    from pyld import jsonld
+    """pyld's document loader: refuse every remote URL, or (when allowed) fetch it with urllib."""
+    if not allow_remote:
+        def refuse(url, options=None):
+            raise RemoteDocumentRefused(url)
 
-    if allow_remote:
-        return jsonld.requests_document_loader(timeout=30)
+        return refuse
 
-    def refuse(url, options=None):
-        raise RemoteDocumentRefused(url)
+    def fetch(url, options=None):
+        import urllib.request
 
-    return refuse
+        from . import __version__
+
+        request = urllib.request.Request(url, headers={
+            "Accept": "application/ld+json, application/json;q=0.9",
+            "User-Agent": f"kg/{__version__} (https://w3id.org/conflict-kg)"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            document = json.loads(response.read().decode("utf-8"))
+        return {"contextUrl": None, "documentUrl": url, "document": document}
+
+    return fetch
 
 
 def _jsonld_error(exc: Exception, what: str) -> Exception:
