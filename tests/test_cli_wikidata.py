@@ -240,3 +240,15 @@ def test_endpoint_option_beats_environment(monkeypatch):
     assert config.endpoint("http://127.0.0.1:1/opt") == "http://127.0.0.1:1/opt"
     monkeypatch.delenv("KG_WIKIDATA_ENDPOINT")
     assert config.endpoint() == "https://query.wikidata.org/sparql"
+
+
+def test_service_clause_runs_when_allowed(setup, wikidata):
+    assert kg("wikidata", "fetch").exit_code == 0
+    user = setup / "live.rq"
+    user.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                    "SELECT ?label WHERE { SERVICE <" + wikidata.query_url + "> {\n"
+                    "  <http://www.wikidata.org/entity/Q959> rdfs:label ?label\n"
+                    "  FILTER(LANG(?label) = \"ru\") } }\n", encoding="utf-8")
+    result = kg("wikidata", "query", str(user), "--offline", "--allow-service", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["label", "Владивосток"]
