@@ -39,7 +39,7 @@ def link(dry_run, reconsider, review, accept_file, check, fmt, links_file, endpo
     endpoint, scores the candidates (label similarity, type through P31/P279*, dates, links to
     items already linked) and writes the sure ones (status auto) and the doubtful ones (status
     pending, for review) to your links file. The curated links that ship with kg are never
-    replaced. Load your links file with --data to use it in `kg query` and `kg export`.
+    replaced. Query with your links: `kg query NAME --data kg-links.ttl --with-bundled`.
 
     \b
     Example:
@@ -116,7 +116,7 @@ def _reconcile(links_file, endpoint, timeout, fmt, dry_run, reconsider):
 
 _HEADER = """Links to Wikidata made by `kg link` (status auto) or accepted after review (confirmed).
 Entries with kg:reviewStatus "pending" are candidates: they link nothing until accepted.
-Use with: kg query --data kg-links.ttl ...   Review with: kg link --review"""
+Use with: kg query NAME --data kg-links.ttl --with-bundled   Review with: kg link --review"""
 
 
 def _review(links_file, fmt):
