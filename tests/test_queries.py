@@ -118,7 +118,7 @@ def test_bundled_query_uses_only_standard_sparql(name):
     text = load_bundled(name).text
     body = "\n".join(line.split("#", 1)[0] if not line.lstrip().startswith("#") else ""
                      for line in text.splitlines())
-    assert "SERVICE" not in body.upper() or name in {"place_coordinates"}
+    assert "SERVICE" not in body.upper()
     calls = set(re.findall(r"(?<![?$\w:])((?:[A-Za-z]+:)?[A-Za-z_]+)\s*\(",
                            re.sub(r'"[^"]*"', '""', body)))
     builtins = {
