@@ -321,3 +321,14 @@ def test_installed_kg_link_dry_run_csv(env, run_kg, tmp_path):
     assert {"entity": "kgr:OctoberRevolution", "status": "auto", "qid": "Q42976"}.items() <= \
         next(r for r in rows if r["entity"] == "kgr:OctoberRevolution").items()
     assert not Path(tmp_path, "kg-links.ttl").exists()
+
+
+def test_accept_replaces_your_own_earlier_link_for_that_entity(env, tmp_path):
+    links = tmp_path / "kg-links.ttl"
+    assert run("--links", str(links)).exit_code == 0
+    reviewed = tmp_path / "review.csv"
+    reviewed.write_text("entity,qid,decision\nkgr:OctoberRevolution,Q8729,accept\n",
+                        encoding="utf-8")
+    assert run("--accept", str(reviewed), "--links", str(links)).exit_code == 0
+    mine = [link for link in read_links(links) if link.entity.endswith("/OctoberRevolution")]
+    assert [(link.qid, link.status) for link in mine] == [("Q8729", "confirmed")]

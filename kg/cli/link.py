@@ -143,8 +143,11 @@ def _accept(links_file, accept_file, fmt):
     entries = load(accept_file, fmt)
     result = decide(entries, [link for link in user if not link.is_link],
                     {link.entity: link for link in curated}, accept_file)
-    gone = set(result.rejected) | {link.entity for link in result.accepted}
-    kept = [link for link in user if link.is_link or link.entity not in gone]
+    # An accepted row replaces whatever your file had for that entity (a reviewer chose it);
+    # a rejected row drops only the pending entry. Curated links live elsewhere, untouched.
+    replaced = {link.entity for link in result.accepted}
+    kept = [link for link in user if link.entity not in replaced
+            and (link.is_link or link.entity not in set(result.rejected))]
     merged = wl.merge(kept, result.accepted)
     atomic_write(links_file, wl.to_turtle(merged, _HEADER).encode("utf-8"))
     click.echo(f"accepted {len(result.accepted)}, rejected {len(result.rejected)}, "

@@ -9,6 +9,8 @@ Modules, one job each:
 - :mod:`kg.wikidata.entities`: which entities of the graph can be linked, with labels, types, dates.
 - :mod:`kg.wikidata.classes`: the Wikidata classes an entity of each ``kg:`` class may be.
 - :mod:`kg.wikidata.similarity`: label similarity, explained.
+- :mod:`kg.wikidata.fetch`: the batched lookups reconciliation and checks send (candidates by
+  name, item descriptions, type reach, relations to linked items).
 - :mod:`kg.wikidata.reconcile`: candidates, scores and decisions (auto / review / rejected).
 - :mod:`kg.wikidata.review`: the review list as CSV or JSON, and taking it back.
 - :mod:`kg.wikidata.check`: are the existing links still right?

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .config import is_qid
 from .links import Link, confirm, expand, short
 
 COLUMNS = ("entity", "label", "qid", "wikidata_label", "score", "evidence", "decision")
+_LABEL = re.compile(r"wd:Q\d+ '(.*?)' \(")  # evidence starts "wd:Q… 'label' (description): …"
 ACCEPT = {"accept", "accepted", "yes", "y"}
 REJECT = {"reject", "rejected", "no", "n"}
 
@@ -29,9 +31,8 @@ def rows(pending: list[Link], labels: dict[str, str]) -> list[dict]:
     for link in pending:
         if link.is_link:
             continue
-        wikidata_label = ""
-        if "'" in link.evidence:
-            wikidata_label = link.evidence.split("'", 2)[1]
+        match = _LABEL.match(link.evidence)
+        wikidata_label = match.group(1) if match else ""
         out.append({"entity": short(link.entity), "label": labels.get(link.entity, ""),
                     "qid": link.qid, "wikidata_label": wikidata_label,
                     "score": link.score, "evidence": link.evidence, "decision": ""})
