@@ -26,8 +26,6 @@ into the query text as SPARQL.
 
 from __future__ import annotations
 
-import datetime
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,6 +192,8 @@ def _scalar(raw: str, source: str, line: int) -> str | list[str]:
     """A plain, double-quoted or flow-list ([a, b]) value."""
     raw = raw.strip()
     if raw.startswith('"'):
+        import json
+
         try:
             value = json.loads(raw)
         except ValueError:
@@ -478,6 +478,8 @@ def _iri(value: str) -> str:
 
 
 def _date(value: str) -> ox.Literal:
+    import datetime
+
     value = value.strip()
     try:
         if re.fullmatch(r"-?[0-9]{4}", value):
@@ -554,17 +556,18 @@ def describe_params(query: Query) -> str:
 # A small SPARQL tokenizer: enough to find the query form, the PREFIX declarations and the
 # WHERE clause without ever confusing braces inside strings, IRIs or comments.
 
-_TOKEN = re.compile(r"""
+_TOKEN_PATTERN = r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+  | (?P<var>[?$]\w+)
   | (?P<pname>[A-Za-z][\w.-]*:[\w.:%-]*|:[\w.:%-]*)
   | (?P<word>[A-Za-z_][\w-]*)
   | (?P<punct>[{}()\[\]]|.)
-""", re.X | re.S)
+"""
+_token_re: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -576,8 +579,11 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """Significant tokens of a SPARQL text (no whitespace or comments)."""
+    global _token_re
+    if _token_re is None:  # compiled on first use: keeps `import kg.queries` cheap
+        _token_re = re.compile(_TOKEN_PATTERN, re.X | re.S)
     out = []
-    for match in _TOKEN.finditer(text):
+    for match in _token_re.finditer(text):
         kind = match.lastgroup or "punct"
         if kind not in ("ws", "comment"):
             out.append(Token(kind, match.group(), match.start()))
