@@ -22,6 +22,11 @@ A header that does not parse is an error naming ``file:line``, never a warning. 
 bound as RDF terms: locally as pyoxigraph substitutions (SEP-0007), remotely as a ``VALUES`` block
 inserted at the start of the WHERE clause (:func:`insert_values`), so a value is never pasted
 into the query text as SPARQL.
+
+Both ways bind the variable for the whole WHERE clause before it is evaluated, so a parameter must
+be a variable the query selects (pyoxigraph refuses others), and an optional parameter must be
+bound by a mandatory pattern: bound ahead of an OPTIONAL that would set it, it would stay set on
+rows where the OPTIONAL fails to match.
 """
 
 from __future__ import annotations
