@@ -531,7 +531,7 @@ def _generate(out: TextIO, triples: int, seed: int, base: str,
               violations: int) -> tuple[int, list[tuple[str, str]]]:
     gen = Generator(out, seed, base)
     pools = gen.gazetteer(max(12, triples // 4000))
-    stride = max(1, triples // 550 // violations) if violations else 0  # ~550 triples a conflict
+    stride = max(1, triples // 650 // violations) if violations else 0  # ~650 triples a conflict
     n = 0
     while gen.count + len(gen.buffer) < triples:
         n += 1
