@@ -216,7 +216,7 @@ def _request(url: str, data: bytes, content_type: str, timeout: float,
             response.read()
     except urllib.error.HTTPError as exc:
         body = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
-        detail = f": {body[0]}" if body else ""
+        detail = f": {body[0]}" if body and not body[0].startswith("<") else ""  # not HTML
         raise EndpointError(f"{url}: HTTP {exc.code} {exc.reason}{detail}") from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)

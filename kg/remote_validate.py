@@ -46,7 +46,7 @@ def _open(endpoint: str, query: str, accept: str, timeout: float):
         return urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         body = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
-        detail = f": {body[0]}" if body else ""
+        detail = f": {body[0]}" if body and not body[0].startswith("<") else ""  # not HTML
         raise EndpointError(f"{endpoint}: HTTP {exc.code} {exc.reason}{detail}") from None
     except (urllib.error.URLError, OSError) as exc:
         raise EndpointError(f"{endpoint}: cannot connect ({getattr(exc, 'reason', exc)})") from None
