@@ -63,6 +63,8 @@ class Target:
     gsp_url: str | None
     update_url: str | None
     timeout: float = 60.0
+    user: str | None = None        # HTTP Basic or Digest authentication (Virtuoso's -auth URLs)
+    password: str | None = None
 
     @property
     def url(self) -> str:
@@ -70,7 +72,8 @@ class Target:
 
 
 def target_for(endpoint: str | None, method: str = "gsp", gsp_url: str | None = None,
-               update_url: str | None = None, timeout: float = 60.0) -> Target:
+               update_url: str | None = None, timeout: float = 60.0,
+               user: str | None = None, password: str | None = None) -> Target:
     """Work out the URLs: explicit ``gsp_url``/``update_url`` win; else Oxigraph's layout.
 
     ``endpoint`` is the server's base URL; a trailing ``/query`` or ``/sparql`` (a query URL, as
@@ -97,7 +100,7 @@ def target_for(endpoint: str | None, method: str = "gsp", gsp_url: str | None = 
                       ("--update-url", update_url)):
         if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
             raise UsageError(f"{name} {url!r} is not an http(s) URL.")
-    target = Target(method, gsp, update, timeout)
+    target = Target(method, gsp, update, timeout, user, password)
     if not target.url:
         needed = "--gsp-url" if method == "gsp" else "--update-url"
         raise UsageError(f"Give --endpoint URL (the store's base URL) or {needed}.")
@@ -207,12 +210,23 @@ def batches(sources: list[PushSource], digests: list[str], batch_size: int,
 
 # -- sending --------------------------------------------------------------------------------------
 
-def _request(url: str, data: bytes, content_type: str, timeout: float,
+def _opener(target: Target):
+    if target.user is None:
+        return urllib.request.build_opener()
+    parts = urllib.parse.urlsplit(target.url)
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", target.user,
+                           target.password or "")
+    return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
+                                       urllib.request.HTTPDigestAuthHandler(passwords))
+
+
+def _request(target: Target, url: str, data: bytes, content_type: str,
              method: str = "POST") -> None:
     request = urllib.request.Request(url, data=data, method=method, headers={
         "Content-Type": content_type, "User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _opener(target).open(request, timeout=target.timeout) as response:
             response.read()
     except urllib.error.HTTPError as exc:
         body = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
@@ -241,8 +255,7 @@ def send_batch(target: Target, batch: Batch) -> None:
     """Send one batch; raises :class:`EndpointError` if the store does not accept it."""
     body = ox.serialize(batch.triples, format=ox.RdfFormat.N_TRIPLES)
     if target.method == "gsp":
-        _request(graph_url(target.url, batch.graph), body, "application/n-triples",
-                 target.timeout)
+        _request(target, graph_url(target.url, batch.graph), body, "application/n-triples")
         return
     # N-Triples terms are valid SPARQL terms (IRIs, literals with ECHAR/UCHAR escapes).
     data = body.decode("utf-8")
@@ -250,22 +263,21 @@ def send_batch(target: Target, batch: Batch) -> None:
         update = "INSERT DATA {\n" + data + "}\n"
     else:
         update = f"INSERT DATA {{ GRAPH <{batch.graph}> {{\n{data}}} }}\n"
-    _request(target.url, update.encode("utf-8"), "application/sparql-update", target.timeout)
+    _request(target, target.url, update.encode("utf-8"), "application/sparql-update")
 
 
 def clear_graph(target: Target, graph: str | None) -> None:
     """Empty one graph before a ``replace`` push (a missing graph is not an error)."""
     if target.method == "gsp":
         try:
-            _request(graph_url(target.url, graph), b"", "application/n-triples", target.timeout,
+            _request(target, graph_url(target.url, graph), b"", "application/n-triples",
                      method="DELETE")
         except EndpointError as exc:
             if "HTTP 404" not in str(exc):
                 raise
         return
     what = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
-    _request(target.url, f"CLEAR SILENT {what}".encode(), "application/sparql-update",
-             target.timeout)
+    _request(target, target.url, f"CLEAR SILENT {what}".encode(), "application/sparql-update")
 
 
 # -- the push -------------------------------------------------------------------------------------

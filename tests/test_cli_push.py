@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import http.server
 import json
 import threading
@@ -119,6 +120,28 @@ class FlakyProxy:
         self.httpd.server_close()
 
 
+class AuthProxy(FlakyProxy):
+    """A loopback proxy that asks for HTTP Basic authentication (user "kg", password "s3cret")."""
+
+    def __init__(self, upstream: str):
+        super().__init__(upstream, fail_on=0, mode="refuse")
+        handler = self.httpd.RequestHandlerClass
+        forward = handler.do_POST
+        expected = "Basic " + base64.b64encode(b"kg:s3cret").decode()
+
+        def do_post(request):
+            if request.headers.get("Authorization") != expected:
+                request.rfile.read(int(request.headers.get("Content-Length", 0)))
+                request.send_response(401)
+                request.send_header("WWW-Authenticate", 'Basic realm="kg"')
+                request.send_header("Content-Length", "0")
+                request.end_headers()
+                return
+            forward(request)
+
+        handler.do_POST = do_post
+
+
 @pytest.fixture
 def proxy_factory(server):
     proxies = []
@@ -195,6 +218,26 @@ def test_push_fails_on_third_batch_then_resumes_without_duplicates(server, data,
     assert "2 already there" in resumed.stdout
     assert count(server, GRAPH) == expected
     assert not state.exists()
+
+
+def test_push_with_basic_authentication(server, data, tmp_path, monkeypatch):
+    proxy = AuthProxy(server.base_url)
+    try:
+        args = (str(data["ttl"]), "--endpoint", proxy.url, "--graph", GRAPH,
+                "--state", str(tmp_path / "s.json"))
+        refused = run(*args)
+        assert refused.exit_code == 3
+        assert "HTTP 401" in refused.stderr
+        assert run(*args, "--user", "kg:wrong").exit_code == 3
+        monkeypatch.delenv("KG_PASSWORD", raising=False)
+        assert run(*args, "--user", "kg").exit_code == 2  # no password anywhere
+        monkeypatch.setenv("KG_PASSWORD", "s3cret")
+        result = run(*args, "--user", "kg")
+        assert result.exit_code == 0, result.output
+        assert count(server, GRAPH) == distinct_triples(data["ttl"])
+        assert run(*args, "--user", "kg:s3cret").exit_code == 0
+    finally:
+        proxy.close()
 
 
 def test_resume_refuses_a_state_for_other_input(server, data, tmp_path, proxy_factory):

@@ -47,11 +47,14 @@ def render_progress(p) -> str:
               help="Blank nodes become IRIs under this base (stable across runs).")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="Seconds to wait for each request.")
+@click.option("--user", metavar="NAME[:PASSWORD]",
+              help="Log in with HTTP Basic or Digest authentication; without :PASSWORD the "
+                   "password is read from the KG_PASSWORD environment variable.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def push(files: tuple[str, ...], endpoint: str | None, gsp_url: str | None,
          update_url: str | None, method: str, graph: str | None, fmt: str | None,
          batch_size: int, replace: bool, resume: bool, state_file: str, skolem_base: str,
-         timeout: float, quiet: bool) -> None:
+         timeout: float, user: str | None, quiet: bool) -> None:
     """Load the graph, or your files, into a SPARQL 1.1 triple store.
 
     With no FILES, pushes the bundled graph (ontology, article, links) into its named graphs.
@@ -84,7 +87,17 @@ def push(files: tuple[str, ...], endpoint: str | None, gsp_url: str | None,
             raise UsageError(f"--graph {graph!r} is not a valid IRI.") from None
     if graph is not None and not files:
         raise UsageError("--graph applies to FILES; the bundled graph keeps its named graphs.")
-    target = core.target_for(endpoint, method, gsp_url, update_url, timeout)
+    password = None
+    if user is not None:
+        import os
+
+        user, sep, password = user.partition(":")
+        if not sep:
+            password = os.environ.get("KG_PASSWORD")
+            if password is None:
+                raise UsageError("--user NAME needs a password: NAME:PASSWORD, or set "
+                                 "KG_PASSWORD.")
+    target = core.target_for(endpoint, method, gsp_url, update_url, timeout, user, password)
     sources = core.sources_for(list(files), fmt, graph)
     line = ProgressLine(render_progress) if sys.stderr.isatty() and not quiet else None
     try:
