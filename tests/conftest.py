@@ -60,6 +60,13 @@ class OxigraphServer:
         with urllib.request.urlopen(request, timeout=30):
             pass
 
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
     def clear(self) -> None:
         request = urllib.request.Request(self.update_url, data=b"CLEAR ALL", method="POST",
                                          headers={"Content-Type": "application/sparql-update"})
@@ -93,11 +100,17 @@ def oxigraph_server(tmp_path_factory) -> OxigraphServer:
     """One empty ``oxigraph serve`` for the session; tests that load data clear it first."""
     server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
     yield server
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def wikidata_server(tmp_path_factory) -> OxigraphServer:
+    """An ``oxigraph serve`` of its own holding only the Wikidata-format test fixture (read-only
+    use: tests must not write to it)."""
+    server = start_oxigraph(tmp_path_factory.mktemp("wikidata-fixture"))
+    server.load(TEST_DATA / "wikidata" / "fixture.ttl", "text/turtle")
+    yield server
+    server.stop()
 
 
 def kg_executable() -> str:

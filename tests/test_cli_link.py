@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from kg.wikidata.entities import linkable_entities
 from kg.wikidata.http import SparqlClient
 from kg.wikidata.links import read_links
 from kg.wikidata.reconcile import reconcile
-from tests.conftest import TEST_DATA, free_port, start_oxigraph
+from tests.conftest import TEST_DATA, free_port
 
 FIXTURE = TEST_DATA / "wikidata" / "fixture.ttl"
 BROKEN = TEST_DATA / "wikidata" / "broken-links.ttl"
@@ -27,16 +26,8 @@ DISTRACTORS = {"Q99900001", "Q99900002", "Q99900003", "Q99900004", "Q99900010"}
 
 
 @pytest.fixture(scope="module")
-def wikidata(tmp_path_factory):
-    """An `oxigraph serve` of our own holding only the Wikidata fixture."""
-    server = start_oxigraph(tmp_path_factory.mktemp("wikidata-fixture"))
-    server.load(FIXTURE, "text/turtle")
-    yield server
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+def wikidata(wikidata_server):
+    return wikidata_server
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pyoxigraph as ox
 import pytest
@@ -14,22 +13,15 @@ from kg.cli import cli
 from kg.wikidata import cache, config
 from kg.wikidata.http import EndpointTimeout
 from kg.wikidata.links import Link, expand, to_turtle
-from tests.conftest import TEST_DATA, free_port, start_oxigraph
+from tests.conftest import TEST_DATA, free_port
 
 FIXTURE = TEST_DATA / "wikidata" / "fixture.ttl"
 PROV = "http://www.w3.org/ns/prov#"
 
 
 @pytest.fixture(scope="module")
-def wikidata(tmp_path_factory):
-    server = start_oxigraph(tmp_path_factory.mktemp("wikidata-federation"))
-    server.load(FIXTURE, "text/turtle")
-    yield server
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+def wikidata(wikidata_server):
+    return wikidata_server
 
 
 @pytest.fixture
