@@ -154,11 +154,13 @@ class Store:
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, target))
 
-    def quads(self, graphs: Iterable[str] | None = None) -> Iterable[ox.Quad]:
+    def quads(self, graphs: Iterable[str | None] | None = None) -> Iterable[ox.Quad]:
+        """All quads, or those of ``graphs`` (named graph IRIs; ``None`` in it = default graph)."""
         if graphs is None:
             return self._ox.quads_for_pattern(None, None, None, None)
         return (q for g in graphs
-                for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+                for q in self._ox.quads_for_pattern(
+                    None, None, None, ox.NamedNode(g) if g else ox.DefaultGraph()))
 
     def serialize(self, format: str | RdfFormatInfo, graphs: Iterable[str] | None = None) -> bytes:
         """Serialize the dataset (or only ``graphs``); triple formats merge the graphs."""

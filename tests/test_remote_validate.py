@@ -60,3 +60,50 @@ def test_fetch_from_a_closed_port_is_an_endpoint_error():
 
     with pytest.raises(EndpointError, match="cannot connect"):
         fetch_for_validation(f"http://127.0.0.1:{free_port()}/query")
+
+
+def test_cli_validate_endpoint_all_graphs_reports_the_articles_warnings(pushed):
+    result = CliRunner().invoke(cli, ["validate", "--endpoint", pushed.query_url, "--all-graphs"])
+    assert result.exit_code == 0, result.output
+    local = CliRunner().invoke(cli, ["validate"])
+    # Same verdict and the same two warnings as the bundled graph checked locally.
+    assert result.stdout.splitlines()[-1] == local.stdout.splitlines()[-1]
+    assert "kgr:CaucasusIntervention" in result.stdout
+    assert "kgr:WesternAlliedWithdrawal" in result.stdout
+
+
+def test_cli_validate_endpoint_finds_a_violation_made_on_the_server(pushed):
+    import urllib.request
+
+    broken = (f"DELETE DATA {{ GRAPH <{ns.GRAPH_ARTICLE}> {{ <{ns.RESOURCE}strength-allied-1> "
+              f"<{ns.ONTOLOGY}upperBound> 70000 }} }} ; INSERT DATA {{ GRAPH <{ns.GRAPH_ARTICLE}> "
+              f"{{ <{ns.RESOURCE}strength-allied-1> <{ns.ONTOLOGY}upperBound> 40000 }} }}")
+    request = urllib.request.Request(pushed.update_url, data=broken.encode(), method="POST",
+                                     headers={"Content-Type": "application/sparql-update"})
+    urllib.request.urlopen(request, timeout=30).close()
+    result = CliRunner().invoke(cli, ["validate", "--endpoint", pushed.query_url,
+                                      "--graph", ns.GRAPH_ARTICLE, "--page-size", "500"])
+    assert result.exit_code == 1, result.output
+    assert "The minimum of a range (50000) must not be above its maximum (40000)." in result.stdout
+
+
+def test_cli_validate_endpoint_and_data_together_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["validate", "x.ttl", "--endpoint", "http://127.0.0.1:9/q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "kg: Give either DATA files or --endpoint, not both."
+
+
+def test_cli_validate_graph_without_endpoint_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["validate", "--all-graphs"])
+    assert result.exit_code == 2
+    assert "need --endpoint" in result.stderr
+
+
+def test_cli_validate_unreachable_endpoint_exits_3_in_one_line():
+    from conftest import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/query"
+    result = CliRunner().invoke(cli, ["validate", "--endpoint", url])
+    assert result.exit_code == 3
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert url in result.stderr
