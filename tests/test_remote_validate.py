@@ -62,8 +62,8 @@ def test_fetch_from_a_closed_port_is_an_endpoint_error():
         fetch_for_validation(f"http://127.0.0.1:{free_port()}/query")
 
 
-def test_cli_validate_endpoint_all_graphs_reports_the_articles_warnings(pushed):
-    result = CliRunner().invoke(cli, ["validate", "--endpoint", pushed.query_url, "--all-graphs"])
+def test_cli_validate_endpoint_reports_the_articles_warnings(pushed):
+    result = CliRunner().invoke(cli, ["validate", "--endpoint", pushed.query_url])
     assert result.exit_code == 0, result.output
     local = CliRunner().invoke(cli, ["validate"])
     # Same verdict and the same two warnings as the bundled graph checked locally.
@@ -94,7 +94,7 @@ def test_cli_validate_endpoint_and_data_together_is_a_usage_error(tmp_path):
 
 
 def test_cli_validate_graph_without_endpoint_is_a_usage_error():
-    result = CliRunner().invoke(cli, ["validate", "--all-graphs"])
+    result = CliRunner().invoke(cli, ["validate", "--graph", "https://example.org/g"])
     assert result.exit_code == 2
     assert "need --endpoint" in result.stderr
 

@@ -27,16 +27,14 @@ STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from st
               help="Validate the data held by a SPARQL 1.1 endpoint (its query URL) instead.")
 @click.option("--graph", "graphs", multiple=True, metavar="IRI",
               help="With --endpoint: a named graph to fetch (repeatable); default: the "
-                   "endpoint's default graph.")
-@click.option("--all-graphs", is_flag=True,
-              help="With --endpoint: fetch the default graph and every named graph.")
+                   "default graph and every named graph.")
 @click.option("--page-size", type=click.IntRange(min=1), metavar="N",
               help="With --endpoint: fetch in pages of N triples, for stores that cap answers.")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="With --endpoint: seconds to wait for each answer.")
 def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format: str,
              input_format: str | None, fail_on: str, output: str | None, endpoint: str | None,
-             graphs: tuple[str, ...], all_graphs: bool, page_size: int | None,
+             graphs: tuple[str, ...], page_size: int | None,
              timeout: float) -> None:
     """Check the bundled graph, or your files, against the SHACL shapes.
 
@@ -61,7 +59,7 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
       kg validate
       kg validate mydata.ttl --shapes myshapes.ttl --fail-on warning
       cat mydata.nt | kg validate - --input-format nt --format json
-      kg validate --endpoint http://127.0.0.1:7878/query --all-graphs
+      kg validate --endpoint http://127.0.0.1:7878/query
     """
     from ..rdfio import atomic_write, guess_format
     from ..render.report import render
@@ -82,14 +80,15 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
         raise UsageError("Stdin ('-') can be given only once as DATA.")
     if endpoint and data:
         raise UsageError("Give either DATA files or --endpoint, not both.")
-    if not endpoint and (graphs or all_graphs or page_size):
-        raise UsageError("The --graph, --all-graphs and --page-size options need --endpoint.")
+    if not endpoint and (graphs or page_size):
+        raise UsageError("The --graph and --page-size options need --endpoint.")
 
     if endpoint:
         from .. import namespaces as ns
         from ..remote_validate import fetch_for_validation
 
-        store = fetch_for_validation(endpoint, graphs or None, all_graphs=all_graphs,
+        # kg push stores the bundled graph in named graphs: with no --graph, fetch them all.
+        store = fetch_for_validation(endpoint, graphs or None, all_graphs=not graphs,
                                      page_size=page_size, timeout=timeout)
         # The bundled ontology is always added below; a copy in the store would be checked as data.
         data_graph = store.to_rdflib([g for g in store.graph_names() if g != ns.GRAPH_ONTOLOGY]
