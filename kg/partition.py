@@ -35,6 +35,7 @@ locality (fewer copied neighbours), not for soundness; an oversized component is
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -169,6 +170,17 @@ def load_store(paths: Iterable[str], input_format: str | None = None) -> Store:
     return store
 
 
+def default_jobs() -> int:
+    """Worker processes when none are asked for: 2 where the process may use 2 CPUs, else 1."""
+    import os
+
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(2, cpus))
+
+
 # -- planning ---------------------------------------------------------------------------------
 
 
@@ -234,7 +246,9 @@ def plan(store: Store, graphs: Sequence[str | None] | None = None, *,
             i = parent[i]
         return i
 
-    distinct = set() if len(graph_terms) > 1 or graph_terms == [None] else None
+    # a triple in several graphs is one triple of the merged data: count it once
+    several = len(graph_terms) > 1 or (graph_terms == [None] and bool(store.graph_names()))
+    distinct = set() if several else None
     count = 0
     schema = []
     for q in _quads(engine, graph_terms):
@@ -362,9 +376,10 @@ def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fa
 
     subjects = plan_.chunks[index]
     graph = chunk_graph(store, subjects, plan_.schema, graphs)
-    report = validate(graph, shapes, ontology, fail_on=fail_on)
     convert = _converter()
     owned = {convert(s) for s in subjects}
+    with _targets_within(owned):
+        report = validate(graph, shapes, ontology, fail_on=fail_on)
     results = [r for r in report.results if r.focus_node in owned]
     # the W3C report graph: each kept result with everything hanging off it (paths, lists)
     rg = report.graph
@@ -385,6 +400,31 @@ def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fa
                     todo.append(triple[2])
         kept.append((None, URIRef(_SH + "result"), node))
     return results, kept
+
+
+@contextlib.contextmanager
+def _targets_within(owned: set):
+    """Let pySHACL's shapes target only ``owned`` nodes (the neighbours are another chunk's).
+
+    ``Shape.focus_nodes`` resolves a shape's targets (sh:targetClass, sh:targetSubjectsOf...)
+    and is called only for shapes evaluated on their own targets; shapes evaluated on given
+    nodes (sh:property, sh:or, ...) do not call it. Restricting its answer skips validating the
+    copied neighbours, whose results would be dropped anyway; it changes nothing for the owned
+    nodes. (pySHACL's own ``focus_nodes`` option cannot do this: it also filters the nodes given
+    to nested shapes, literals included.)
+    """
+    from pyshacl.shape import Shape
+
+    original = Shape.focus_nodes
+
+    def focus_nodes(self, data_graph, debug=False):
+        return {node for node in original(self, data_graph, debug=debug) if node in owned}
+
+    Shape.focus_nodes = focus_nodes
+    try:
+        yield
+    finally:
+        Shape.focus_nodes = original
 
 
 def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *,

@@ -33,8 +33,8 @@ STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from st
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="With --endpoint: seconds to wait for each answer.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Check DATA in chunks, in N worker processes (default: chunks, one process, "
-                   "above 50,000 triples).")
+              help="Check DATA in chunks, in N worker processes (default: in chunks above "
+                   "50,000 triples, with up to 2 processes).")
 def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format: str,
              input_format: str | None, fail_on: str, output: str | None, endpoint: str | None,
              graphs: tuple[str, ...], page_size: int | None,
@@ -50,7 +50,7 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
     to the end date. With --endpoint, the data is fetched from a SPARQL 1.1 store (CONSTRUCT,
     graph by graph) and checked here. Large DATA (above 50,000 triples, or with --jobs) is
     checked in chunks that each hold everything their checks read: the same results in bounded
-    memory, and in parallel with --jobs 2.
+    memory, two at a time where two processors are free (--jobs sets how many).
 
     \b
     Exit status:
@@ -102,13 +102,14 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
                                      + [None])
         ontology = bundled_ontology()
     elif data:
-        from ..partition import AUTO_THRESHOLD, load_store, validate_store
+        from ..partition import AUTO_THRESHOLD, default_jobs, load_store, validate_store
 
         store = load_store(data, input_format)
         ontology = bundled_ontology()
         if jobs or len(store) > AUTO_THRESHOLD:
             shapes = load_rdf_files(shapes_files) if shapes_files else bundled_shapes()
-            report = validate_store(store, shapes, ontology, fail_on=fail_on, jobs=jobs or 1)
+            report = validate_store(store, shapes, ontology, fail_on=fail_on,
+                                    jobs=jobs or default_jobs())
             _finish(report, output_format, output)
             return
         data_graph = store.to_rdflib()
