@@ -460,10 +460,12 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
             _to_rdflib(store, graphs)
         return validate_whole(data, shapes, ontology, fail_on=fail_on)
 
-    indices = range(len(current.chunks))
-    if jobs > 1:
-        import multiprocessing
+    import multiprocessing
 
+    indices = range(len(current.chunks))
+    # workers are forked: they inherit the store, the plan and the parsed shapes (where there
+    # is no fork, as on Windows, the chunks are checked one after the other here)
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         _JOB.update(store=store, plan=current, shapes=shapes, ontology=ontology, graphs=graphs,
                     fail_on=fail_on)
         try:
