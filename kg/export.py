@@ -24,6 +24,7 @@ from . import namespaces as ns
 from . import resources
 from .errors import InputError, UsageError
 from .rdfio import RdfFormatInfo, lookup_format
+from .store import term_sort_key
 
 GRAPH_NAMES: dict[str, str] = {
     "article": ns.GRAPH_ARTICLE,
@@ -74,22 +75,10 @@ def graph_iris(names: Iterable[str], available: Iterable[str]) -> list[str | Non
     return chosen
 
 
-def _term_key(term) -> tuple:
-    if isinstance(term, ox.DefaultGraph):
-        return (0, "", "", "")
-    if isinstance(term, ox.NamedNode):
-        return (1, term.value, "", "")
-    if isinstance(term, ox.BlankNode):
-        return (2, term.value, "", "")
-    if isinstance(term, ox.Literal):
-        return (3, term.value, term.datatype.value, term.language or "")
-    return (4, str(term), "", "")
-
-
 def quad_key(quad: ox.Quad) -> tuple:
     """Sort order of quads: by graph, subject, predicate, object (IRIs before blank nodes)."""
-    return (_term_key(quad.graph_name), _term_key(quad.subject), _term_key(quad.predicate),
-            _term_key(quad.object))
+    return (term_sort_key(quad.graph_name), term_sort_key(quad.subject),
+            term_sort_key(quad.predicate), term_sort_key(quad.object))
 
 
 def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:

@@ -208,6 +208,23 @@ class Store:
         return self._ox
 
 
+def term_sort_key(term) -> tuple:
+    """Order RDF terms the same way on every run: the default graph, IRIs, blank nodes, literals.
+
+    >>> sorted([ox.Literal("a"), ox.NamedNode("urn:b")], key=term_sort_key)[0]
+    <NamedNode value=urn:b>
+    """
+    if isinstance(term, ox.DefaultGraph):
+        return (-1, "", "", "")
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value, "", "")
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value, "", "")
+    if isinstance(term, ox.Literal):
+        return (2, term.value, term.datatype.value, term.language or "")
+    return (3, str(term), "", "")
+
+
 def _query_syntax_error(exc: SyntaxError, source: str) -> QueryError:
     """pyoxigraph says 'error at L:C: reason'; turn it into ``source:L:C: reason``."""
     text = str(exc)

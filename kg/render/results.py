@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from .. import namespaces as ns
 from ..errors import UsageError
+from ..store import term_sort_key
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "sparql-json",
@@ -324,19 +325,6 @@ def render_boolean(value: bool, fmt: str) -> str:
 # CONSTRUCT / DESCRIBE
 
 
-def sort_key(term) -> tuple:
-    """Order terms the same way every run: IRIs, then blank nodes, then literals, by text."""
-    if isinstance(term, ox.NamedNode):
-        return (0, term.value, "", "")
-    if isinstance(term, ox.BlankNode):
-        return (1, term.value, "", "")
-    if isinstance(term, ox.Literal):
-        return (2, term.value, term.datatype.value, term.language or "")
-    if isinstance(term, ox.DefaultGraph):
-        return (-1, "", "", "")
-    return (3, str(term), "", "")
-
-
 def used_prefixes(terms, prefixes: Mapping[str, str] = ns.PREFIXES) -> dict[str, str]:
     """The prefixes whose namespace some IRI among ``terms`` starts with (datatypes included)."""
     iris = set()
@@ -354,8 +342,9 @@ def render_graph(triples, fmt: str, prefixes: Mapping[str, str] = ns.PREFIXES) -
     from ..rdfio import lookup_format
 
     info = lookup_format(fmt)
-    ordered = sorted(set(triples), key=lambda t: (sort_key(t.subject), sort_key(t.predicate),
-                                                  sort_key(t.object)))
+    ordered = sorted(set(triples), key=lambda t: (term_sort_key(t.subject),
+                                                  term_sort_key(t.predicate),
+                                                  term_sort_key(t.object)))
     if info.name == "json-ld":
         from ..export import jsonld_from_quads
 
