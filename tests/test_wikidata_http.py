@@ -40,16 +40,24 @@ class Handler(BaseHTTPRequestHandler):
             server.hits[path] += 1
             hit = server.hits[path]
             server.agents.append(self.headers.get("User-Agent"))
-            counted = path == "/ok"  # a /slow answer may still be sleeping from another test
-            server.in_flight += counted
+            self.counted = path == "/ok"  # a /slow answer may still be sleeping from another test
+            server.in_flight += self.counted
             server.max_in_flight = max(server.max_in_flight, server.in_flight)
         try:
             self._answer(path, hit)
         finally:
-            with server.lock:
-                server.in_flight -= counted
+            self._leave()
+
+    def _leave(self):
+        """Stop counting this request as in flight (once)."""
+        with self.server.lock:
+            self.server.in_flight -= self.counted
+            self.counted = False
 
     def _send(self, status, body, content_type="application/sparql-results+json", headers=()):
+        # Leave before answering: once the client has its answer it may send its next request
+        # before this thread gets back to the finally clause, which is not an overlap.
+        self._leave()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
