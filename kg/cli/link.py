@@ -121,14 +121,16 @@ Use with: kg query NAME --data kg-links.ttl --with-bundled   Review with: kg lin
 
 def _review(links_file, fmt):
     from ..errors import UsageError
+    from ..render.link import render_review
     from ..wikidata.entities import linkable_entities
-    from ..wikidata.review import dump, rows
+    from ..wikidata.review import rows
 
     if fmt not in ("csv", "json"):
         raise UsageError("--review writes csv or json (--format csv|json).")
     store, _, user = _context(links_file)
     labels = {e.iri: e.label for e in linkable_entities(store)}
-    click.echo(dump(rows([link for link in user if not link.is_link], labels), fmt), nl=False)
+    click.echo(render_review(rows([link for link in user if not link.is_link], labels), fmt),
+               nl=False)
 
 
 def _accept(links_file, accept_file, fmt):

@@ -82,3 +82,12 @@ def _short(iri: str) -> str:
     from ..wikidata.links import short
 
     return short(iri)
+
+
+def render_review(table: list[dict], fmt: str) -> str:
+    """The review list (``kg link --review``) as JSON or CSV, for a spreadsheet round trip."""
+    from ..wikidata.review import COLUMNS
+
+    if fmt == "json":
+        return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+    return _csv(COLUMNS, table)

@@ -39,17 +39,6 @@ def rows(pending: list[Link], labels: dict[str, str]) -> list[dict]:
     return out
 
 
-def dump(table: list[dict], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in table:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in COLUMNS})
-    return buffer.getvalue()
-
-
 @dataclass
 class Decisions:
     accepted: list[Link]
