@@ -118,42 +118,35 @@ def _add_fact(item: Item, predicate: str, value) -> None:
         item.dates.setdefault(predicate[len(WDT):], []).append(value.value)
 
 
+def _pairs(client, qids: Sequence[str], others: Iterable[str], pattern: str, chunk: int,
+           skip_self: bool = False) -> dict[str, set[str]]:
+    """item -> the ``others`` (?other) that ``pattern`` relates it (?item) to, in VALUES batches."""
+    others = sorted(set(others))
+    out: dict[str, set[str]] = {}
+    if not others:
+        return out
+    for part in chunks(sorted(set(qids)), chunk):
+        query = WIKIDATA_PREFIXES + f"""SELECT DISTINCT ?item ?other WHERE {{
+  {_values("item", (f"wd:{q}" for q in part))}
+  {_values("other", (f"wd:{q}" for q in others))}
+  {pattern}
+}}"""
+        for row in client.select(query):
+            item, other = qid_of(row["item"].value), qid_of(row["other"].value)
+            if item and other and not (skip_self and item == other):
+                out.setdefault(item, set()).add(other)
+    return out
+
+
 def type_fits(client, qids: Sequence[str], classes: Iterable[str],
               chunk: int = 25) -> dict[str, set[str]]:
     """item -> the classes among ``classes`` that it is an instance of (``wdt:P31/wdt:P279*``)."""
-    classes = sorted(set(classes))
-    fits: dict[str, set[str]] = {}
-    if not classes:
-        return fits
-    for part in chunks(sorted(set(qids)), chunk):
-        query = WIKIDATA_PREFIXES + f"""SELECT DISTINCT ?item ?class WHERE {{
-  {_values("item", (f"wd:{q}" for q in part))}
-  {_values("class", (f"wd:{c}" for c in classes))}
-  ?item wdt:P31/wdt:P279* ?class .
-}}"""
-        for row in client.select(query):
-            item, cls = qid_of(row["item"].value), qid_of(row["class"].value)
-            if item and cls:
-                fits.setdefault(item, set()).add(cls)
-    return fits
+    return _pairs(client, qids, classes, "?item wdt:P31/wdt:P279* ?other .", chunk)
 
 
 def related(client, qids: Sequence[str], known: Iterable[str],
             chunk: int = 25) -> dict[str, set[str]]:
     """item -> the ``known`` items it is directly connected to by a ``wdt:`` statement."""
-    known = sorted(set(known))
-    out: dict[str, set[str]] = {}
-    if not known:
-        return out
-    for part in chunks(sorted(set(qids)), chunk):
-        query = WIKIDATA_PREFIXES + f"""SELECT DISTINCT ?item ?known WHERE {{
-  {_values("item", (f"wd:{q}" for q in part))}
-  {_values("known", (f"wd:{q}" for q in known))}
-  {{ ?item ?p ?known }} UNION {{ ?known ?p ?item }}
-  FILTER(STRSTARTS(STR(?p), "{WDT}"))
-}}"""
-        for row in client.select(query):
-            item, other = qid_of(row["item"].value), qid_of(row["known"].value)
-            if item and other and item != other:
-                out.setdefault(item, set()).add(other)
-    return out
+    return _pairs(client, qids, known,
+                  f'{{ ?item ?p ?other }} UNION {{ ?other ?p ?item }}\n'
+                  f'  FILTER(STRSTARTS(STR(?p), "{WDT}"))', chunk, skip_self=True)
