@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +113,8 @@ def syntax_error_to_input_error(exc: SyntaxError, source: str) -> InputError:
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
+    import tempfile  # only writers need it; it costs ~3 ms at start-up
+
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
