@@ -68,6 +68,27 @@ def test_every_term_used_in_the_shapes_is_defined(ontology_store, path):
     assert sorted(used - defined) == []
 
 
+def _kg_terms_in_text(text: str) -> set[str]:
+    """kg:name CURIEs written in SPARQL or Python text (not 'kg: message' nor URLs)."""
+    return {KG + name for name in re.findall(r"(?<![\w/])kg:([A-Za-z]\w*)", text)}
+
+
+@pytest.mark.parametrize("path", [*resources.query_files(),
+                                  *sorted(Path(resources.__file__).parent.rglob("*.py"))],
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_term_named_in_queries_and_code_is_defined(ontology_store, path):
+    # A misspelt term in a query matches nothing and fails silently: catch it here.
+    defined = {row["t"].value for row in ontology_store.select(
+        f"SELECT ?t WHERE {{ GRAPH <{ns.GRAPH_ONTOLOGY}> {{ ?t a ?type }} }}",
+        union_default_graph=False)}
+    assert sorted(_kg_terms_in_text(path.read_text(encoding="utf-8")) - defined) == []
+
+
+def test_the_check_of_terms_in_text_finds_a_misspelling():
+    assert _kg_terms_in_text("SELECT ?x WHERE { ?x kg:partof ?y } # kg: note, <http://a/kg:b>") \
+        == {KG + "partof"}
+
+
 def test_the_check_for_undefined_terms_can_fail(ontology_store):
     ontology_store.load_bytes(f"<urn:x> <{KG}fightsIn> <urn:y> ; a <{KG}Battle> .".encode(),
                               "turtle", graph="urn:test:undefined")
