@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import namespaces as ns
+from .store import rdflib_term_converter
 
 if TYPE_CHECKING:
     import rdflib
@@ -322,39 +323,11 @@ def chunk_graph(store: Store, subjects: Iterable, schema: Iterable = (),
                 triples.add(q.triple)
 
     graph = rdflib.Graph()
-    convert = _converter()
+    convert = rdflib_term_converter()
     add = graph.add
     for t in triples:
         add((convert(t.subject), convert(t.predicate), convert(t.object)))
     return graph
-
-
-def _converter():
-    """pyoxigraph term -> rdflib term, as rdflib's N-Triples parser reads pyoxigraph's output."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    cache: dict = {}
-    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
-
-    def convert(term):
-        found = cache.get(term)
-        if found is not None:
-            return found
-        if isinstance(term, ox.NamedNode):
-            found = URIRef(term.value)
-        elif isinstance(term, ox.BlankNode):
-            found = BNode(term.value)
-        elif term.language:
-            found = Literal(term.value, lang=term.language)
-        elif term.datatype.value == xsd_string:
-            found = Literal(term.value)
-        else:
-            found = Literal(term.value, datatype=URIRef(term.datatype.value))
-        cache[term] = found
-        return found
-
-    return convert
 
 
 # -- validating -------------------------------------------------------------------------------
@@ -376,7 +349,7 @@ def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fa
 
     subjects = plan_.chunks[index]
     graph = chunk_graph(store, subjects, plan_.schema, graphs)
-    convert = _converter()
+    convert = rdflib_term_converter()
     owned = {convert(s) for s in subjects}
     with _targets_within(owned):
         report = validate(graph, shapes, ontology, fail_on=fail_on)
@@ -456,8 +429,7 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
     current = plan_ or (plan(store, graphs, chunk_triples=chunk_triples)
                         if partition_safe(shapes) else None)
     if current is None or len(current.chunks) <= 1:
-        data = store.to_rdflib(graphs) if graphs is None or None not in graphs else \
-            _to_rdflib(store, graphs)
+        data = store.to_rdflib(graphs)
         return validate_whole(data, shapes, ontology, fail_on=fail_on)
 
     import multiprocessing
@@ -491,15 +463,3 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
                               data_triples=current.triples, shapes_count=_count_shapes(shapes))
     _set_conforms(graph, report.conforms)
     return report
-
-
-def _to_rdflib(store: Store, graphs: Sequence[str | None]) -> rdflib.Graph:
-    """The merged graphs, the default graph included, as one rdflib graph."""
-    import rdflib
-
-    graph = rdflib.Graph()
-    convert = _converter()
-    for q in _quads(store.engine, _graph_filter(graphs)):
-        graph.add((convert(q.subject), convert(q.predicate), convert(q.object)))
-    return graph
-
