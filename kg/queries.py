@@ -31,9 +31,9 @@ rows where the OPTIONAL fails to match.
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections import namedtuple
 
 import pyoxigraph as ox
 
@@ -58,18 +58,15 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 # ---------------------------------------------------------------------------------------------
-# The data model
+# The data model: immutable records built on collections.namedtuple, not dataclasses, because
+# importing dataclasses (and the inspect module it needs) costs ~10 ms of every `kg query` start.
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(namedtuple("Param", "name type description default optional",
+                       defaults=(None, False))):
     """One declared parameter: bound to the query variable of the same name."""
 
-    name: str
-    type: str
-    description: str
-    default: str | None = None
-    optional: bool = False
+    __slots__ = ()
 
     @property
     def required(self) -> bool:
@@ -86,39 +83,34 @@ class Param:
         return f"-p {self.name} {self.type.upper()}  ({how}) {self.description}"
 
 
-@dataclass(frozen=True)
-class Returns:
-    """What a query promises to return; tests run every bundled query and check it."""
+class Returns(namedtuple("Returns", "rows columns bound predicates min_rows answer",
+                         defaults=("", (), (), (), 0, ""))):
+    """What a query promises to return; tests run every bundled query and check it.
 
-    rows: str = ""                          # in words: what one row (or triple) is
-    columns: tuple[str, ...] = ()           # select/check: the result variables, in order
-    bound: tuple[str, ...] = ()             # select/check: columns bound in every row
-    predicates: tuple[str, ...] = ()        # construct/describe: the only predicates produced
-    min_rows: int = 0                       # on the bundled graph with the default parameters
-    answer: str = ""                        # ask: what true means
+    ``rows``: in words, what one row (or triple) is; ``columns``: select/check result variables,
+    in order; ``bound``: columns bound in every row; ``predicates``: construct/describe, the only
+    predicates produced; ``min_rows``: on the bundled graph with the default parameters;
+    ``answer``: ask, what true means.
+    """
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Header:
-    title: str
-    description: str
-    kind: str
-    params: tuple[Param, ...] = ()
-    returns: Returns = field(default_factory=Returns)
+class Header(namedtuple("Header", "title description kind params returns",
+                        defaults=((), Returns()))):
+    """The parsed ``#+`` header of a query."""
+
+    __slots__ = ()
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(namedtuple("Query", "text source name header path",
+                       defaults=("query", None, None, None))):
     """A SPARQL query and where it came from (``source`` names it in error messages)."""
 
-    text: str
-    source: str = "query"
-    name: str | None = None
-    header: Header | None = None
-    path: Path | None = None
+    __slots__ = ()
 
     @property
     def kind(self) -> str:
@@ -136,14 +128,19 @@ class Query:
 # The catalog
 
 
-def catalog() -> dict[str, Path]:
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def catalog() -> dict[str, str]:
     """Bundled query name (file stem) -> file, by name; two files with one stem are an error."""
-    found: dict[str, Path] = {}
-    for path in resources.query_files():
-        if path.stem in found:
-            raise InputError(f"two bundled queries are named {path.stem!r} "
-                             f"({found[path.stem]} and {path})", source=str(path))
-        found[path.stem] = path
+    found: dict[str, str] = {}
+    for path in resources.query_paths():
+        stem = _stem(path)
+        if stem in found:
+            raise InputError(f"two bundled queries are named {stem!r} "
+                             f"({found[stem]} and {path})", source=path)
+        found[stem] = path
     return dict(sorted(found.items()))
 
 
@@ -162,7 +159,8 @@ def load_bundled(name: str) -> Query:
     return load_file(path, name=name, require_header=True)
 
 
-def load_file(path: str | Path, name: str | None = None, require_header: bool = False) -> Query:
+def load_file(path: str | os.PathLike, name: str | None = None,
+              require_header: bool = False) -> Query:
     """Read a ``.rq`` file and parse its header (a file without ``#+`` lines has none)."""
     from .rdfio import read_input
 
@@ -176,8 +174,8 @@ def load_file(path: str | Path, name: str | None = None, require_header: bool = 
     if header is None and require_header:
         raise InputError("bundled query without a '#+' header", source=source, line=1)
     return Query(text=text, source=source, header=header,
-                 name=name or (Path(path).stem if source != "-" else None),
-                 path=None if source == "-" else Path(path))
+                 name=name or (_stem(source) if source != "-" else None),
+                 path=None if source == "-" else source)
 
 
 def from_text(text: str, source: str = "query") -> Query:
@@ -575,11 +573,7 @@ _TOKEN_PATTERN = r"""
 _token_re: re.Pattern | None = None
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
+Token = namedtuple("Token", "kind text start")
 
 
 def tokens(text: str) -> list[Token]:

@@ -9,19 +9,17 @@ parse whatever result format the endpoint answers with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
-
 import pyoxigraph as ox
 
 from . import __version__
 from .errors import EndpointError, QueryError, UsageError
 from .queries import Query, insert_values, query_form, with_project_prefixes
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~4 ms at start-up)
 if TYPE_CHECKING:
     from .store import Store
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]  # noqa: UP007 (runtime alias)
+    Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 USER_AGENT = f"kg/{__version__} (https://w3id.org/conflict-kg)"
 # Above this many bytes of URL-encoded query, send a POST: many servers cap URLs near 8 KB,
@@ -30,18 +28,27 @@ MAX_GET_QUERY = 2000
 DEFAULT_TIMEOUT = 60.0
 
 
-@dataclass
 class Result:
     """A query answer: ``form`` is ``select`` (variables, rows), ``ask`` (boolean) or ``graph``.
 
-    Rows hold pyoxigraph terms, ``None`` where a variable is unbound.
+    Rows hold pyoxigraph terms, ``None`` where a variable is unbound. (A plain class: importing
+    dataclasses costs ~10 ms of every `kg query` start.)
     """
 
-    form: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[ox.Triple] = field(default_factory=list)
+    __slots__ = ("boolean", "form", "rows", "triples", "variables")
+
+    def __init__(self, form: str, variables: list[str] | None = None,
+                 rows: list[tuple[Term | None, ...]] | None = None, boolean: bool | None = None,
+                 triples: list[ox.Triple] | None = None):
+        self.form = form
+        self.variables = variables if variables is not None else []
+        self.rows = rows if rows is not None else []
+        self.boolean = boolean
+        self.triples = triples if triples is not None else []
+
+    def __repr__(self) -> str:
+        return (f"Result(form={self.form!r}, variables={self.variables!r}, "
+                f"rows={len(self.rows)}, boolean={self.boolean!r}, triples={len(self.triples)})")
 
     def column(self, name: str) -> list[Term | None]:
         """All values of one variable, in row order."""
@@ -60,13 +67,13 @@ def open_dataset(data_files: tuple[str, ...] | list[str] = (), data_format: str 
     ``with_bundled`` the bundled graph is added. ``store_dir`` opens a store made by ``kg load``
     read-only.
     """
-    from pathlib import Path
+    import os
 
     from .errors import InputError
     from .store import Store
 
     if store_dir:
-        if not Path(store_dir).is_dir():
+        if not os.path.isdir(store_dir):
             raise InputError("no such store (create it with `kg load FILES --store DIR`)",
                              source=str(store_dir))
         try:

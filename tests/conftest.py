@@ -52,10 +52,10 @@ class OxigraphServer:
     def store_url(self) -> str:
         return self.base_url + "/store"
 
-    def load(self, path: Path, content_type: str, graph: str | None = None) -> None:
+    def load(self, path: Path | str, content_type: str, graph: str | None = None) -> None:
         """Add a file to the server through the Graph Store Protocol (POST)."""
         url = self.store_url + (f"?graph={graph}" if graph else "?default")
-        request = urllib.request.Request(url, data=path.read_bytes(), method="POST",
+        request = urllib.request.Request(url, data=Path(path).read_bytes(), method="POST",
                                          headers={"Content-Type": content_type})
         with urllib.request.urlopen(request, timeout=30):
             pass

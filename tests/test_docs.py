@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import _SHORT_HELP, COMMANDS, cli
+from kg.cli.root import _SHORT_HELP, COMMANDS, cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

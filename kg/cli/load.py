@@ -120,7 +120,7 @@ def load(files: tuple[str, ...], store_dir: str, graph: str | None, fmt: str | N
     Example:
       kg load --bundled --store war.db
       kg load big.nt --store war.db --graph https://example.org/graph/big
-      kg query casualties_by_party --store war.db
+      kg query casualty_totals --store war.db
     """
     from .. import bulk
 

@@ -1,0 +1,128 @@
+"""The body of ``kg query``, shared by the Click command and the Click-free fast path.
+
+No Click here: :mod:`kg.cli.fast` runs this on every plain ``kg query NAME`` start, so the two
+ways in compute exactly the same bytes and exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import EXIT_FAILED_CHECKS, EXIT_OK, UsageError
+
+
+def resolve_query(query_arg: str | None, expression: str | None):
+    """The query to run: bundled NAME, FILE.rq, ``-`` (stdin) or ``-e`` text."""
+    import os
+
+    from ..queries import from_text, load_bundled, load_file
+
+    if expression is not None and query_arg is not None:
+        raise UsageError("Give the query once: NAME, FILE.rq, - (stdin) or -e 'SPARQL'.")
+    if expression is not None:
+        return from_text(expression, source="query")
+    if query_arg is None:
+        raise UsageError("Which query? Give NAME (`kg queries` lists them), FILE.rq, - (stdin) "
+                         "or -e 'SPARQL'.")
+    if query_arg == "-":
+        return from_text(sys.stdin.read(), source="stdin")
+    looks_like_file = (query_arg.endswith((".rq", ".sparql", ".txt")) or "/" in query_arg
+                       or "\\" in query_arg)
+    if looks_like_file or os.path.isfile(query_arg):
+        return load_file(query_arg)
+    return load_bundled(query_arg)
+
+
+def choose_format(fmt: str | None, output: str | None, form: str) -> str:
+    """The output format: --format, else -o's extension, else by the kind of result."""
+    from ..rdfio import lookup_format
+    from ..render.results import ASK_FORMATS, SELECT_FORMATS, normalize_format
+    from ..render.results import result_format_for_extension as results_ext
+
+    graph = form in ("construct", "describe")
+    if fmt is None and output:
+        fmt = results_ext(output)
+        if fmt is None:
+            suffix = output.rsplit(".", 1)[-1] if "." in output else ""
+            try:
+                fmt = lookup_format(suffix).name if suffix else None
+            except UsageError:
+                fmt = None
+        if fmt is None:
+            raise UsageError(f"-o {output}: cannot tell the format from the extension; set "
+                             "--format.")
+    if fmt is None:
+        if graph:
+            return "turtle"
+        if form == "ask":
+            return "text"
+        return "table" if sys.stdout.isatty() else "csv"
+    if graph:
+        if normalize_format(fmt) in SELECT_FORMATS:
+            raise UsageError(f"--format {fmt}: a {form.upper()} query returns RDF; use an RDF "
+                             "format (turtle, n-triples, n-quads, trig, json-ld, xml).")
+        return lookup_format(fmt).name
+    name = normalize_format(fmt)
+    allowed = ASK_FORMATS if form == "ask" else SELECT_FORMATS
+    if name not in allowed:
+        raise UsageError(f"--format {fmt}: a {form.upper()} query's results can be written as "
+                         f"{', '.join(allowed)}.")
+    return name
+
+
+def run_query(query_arg: str | None = None, expression: str | None = None,
+              params: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
+              fmt: str | None = None, output: str | None = None,
+              data_files: tuple[str, ...] | list[str] = (), data_format: str | None = None,
+              with_bundled: bool = False, store_dir: str | None = None,
+              endpoint: str | None = None, default_graphs: tuple[str, ...] = (),
+              timeout: float = 60.0) -> tuple[bytes | None, int]:
+    """Run a query as ``kg query`` does; return the bytes for stdout (None when they went to
+    ``output``) and the exit code (1 when an ASK is false or a check query found problems)."""
+    from ..queries import bind
+    from ..rdfio import atomic_write, format_names
+    from ..render.results import render_boolean, render_graph, render_select
+    from ..sparql import open_dataset, run_local, run_remote
+
+    if endpoint and (data_files or store_dir or with_bundled):
+        raise UsageError("--endpoint runs the query remotely: it cannot be combined with "
+                         "--data, --store or --with-bundled.")
+    if store_dir and (data_files or with_bundled):
+        raise UsageError("--store cannot be combined with --data or --with-bundled "
+                         "(the store is opened read-only).")
+    if with_bundled and not data_files:
+        raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")
+    if default_graphs and not endpoint:
+        raise UsageError("--default-graph applies to --endpoint only.")
+    if query_arg == "-" and "-" in data_files:
+        raise UsageError("stdin can hold the query or the data, not both.")
+    if data_format and not data_files:
+        raise UsageError("--data-format applies to --data files.")
+
+    the_query = resolve_query(query_arg, expression)
+    form = the_query.kind
+    out_format = choose_format(fmt, output, "select" if form == "check" else form)
+    bindings = bind(the_query, list(params))
+
+    if endpoint:
+        result = run_remote(endpoint, the_query, bindings, timeout=timeout,
+                            default_graphs=default_graphs)
+    else:
+        store = open_dataset(data_files, data_format, with_bundled, store_dir)
+        result = run_local(store, the_query, bindings)
+
+    if result.form == "select":
+        data = render_select(result.variables, result.rows, out_format).encode("utf-8")
+    elif result.form == "ask":
+        data = render_boolean(bool(result.boolean), out_format).encode("utf-8")
+    else:
+        if out_format not in format_names():
+            out_format = "turtle"
+        data = render_graph(result.triples, out_format)
+    failed = ((result.form == "ask" and not result.boolean)
+              or (form == "check" and bool(result.rows)))
+    code = EXIT_FAILED_CHECKS if failed else EXIT_OK
+    if output:
+        atomic_write(output, data)
+        return None, code
+    return data, code
