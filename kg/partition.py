@@ -388,7 +388,10 @@ def _targets_within(owned: set):
     """
     from pyshacl.shape import Shape
 
-    original = Shape.focus_nodes
+    original = getattr(Shape, "focus_nodes", None)
+    if original is None:  # another pySHACL: validate the neighbours too (slower, same results)
+        yield
+        return
 
     def focus_nodes(self, data_graph, debug=False):
         return {node for node in original(self, data_graph, debug=debug) if node in owned}

@@ -227,7 +227,10 @@ def _reuse_parsed_sparql():
     """
     from rdflib.plugins.sparql import processor
 
-    original = processor.SPARQLProcessor.query
+    original = getattr(getattr(processor, "SPARQLProcessor", None), "query", None)
+    if original is None or not hasattr(processor, "translateQuery"):  # another rdflib: as is
+        yield
+        return
     cache: dict = {}
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
