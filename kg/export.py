@@ -6,17 +6,17 @@ bytes and a diff in version control shows what changed. Named graphs (the articl
 facts fetched from Wikidata, the ontology) are kept by the formats that can hold them (TriG,
 N-Quads, JSON-LD) and merged by the others.
 
-JSON-LD is produced by pyld (`JSON-LD 1.1 Processing Algorithms
-<https://www.w3.org/TR/json-ld11-api/>`_): RDF to expanded JSON-LD (section 8.4), then compaction
-(section 6) with the context in ``kg/data/context.jsonld``, or framing (JSON-LD 1.1 Framing) with
-a user's frame. No remote document is ever fetched unless the caller allows it.
+JSON-LD follows the `JSON-LD 1.1 Processing Algorithms <https://www.w3.org/TR/json-ld11-api/>`_:
+RDF to expanded JSON-LD (section 8.4), then compaction (section 6) with the context in
+``kg/data/context.jsonld``, or framing (JSON-LD 1.1 Framing) with a user's frame. pyld does the
+framing and anything unusual; :mod:`kg.jsonld_writer` writes pyld's very bytes for the common
+case without importing it. No remote document is ever fetched unless the caller allows it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -35,14 +35,15 @@ GRAPH_NAMES: dict[str, str] = {
 DEFAULT_GRAPH = "default"
 
 
-def context_path() -> Path:
+def context_path() -> str:
     """The JSON-LD context shipped with the package."""
-    return resources.data_dir() / "context.jsonld"
+    return resources.data_path("context.jsonld")
 
 
 def context() -> dict:
     """The shipped JSON-LD context document (``{"@context": {...}}``)."""
-    return json.loads(context_path().read_text(encoding="utf-8"))
+    with open(context_path(), encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def graph_iris(names: Iterable[str], available: Iterable[str]) -> list[str | None]:
@@ -81,6 +82,33 @@ def quad_key(quad: ox.Quad) -> tuple:
             term_sort_key(quad.predicate), term_sort_key(quad.object))
 
 
+def _cached_term_key() -> Callable[[object], tuple]:
+    """:func:`term_sort_key`, computed once per distinct term (graphs and predicates repeat)."""
+    cache: dict = {}
+
+    def key(term) -> tuple:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = term_sort_key(term)
+        return found
+
+    return key
+
+
+def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """``quads`` in :func:`quad_key` order."""
+    key = _cached_term_key()
+    return sorted(quads, key=lambda q: (key(q.graph_name), key(q.subject), key(q.predicate),
+                                        key(q.object)))
+
+
+def merged_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The triples of ``quads``, each once whatever graphs hold it, in :func:`quad_key` order."""
+    key = _cached_term_key()
+    triples = {q.triple for q in quads}
+    return sorted(triples, key=lambda t: (key(t.subject), key(t.predicate), key(t.object)))
+
+
 def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The quads with blank nodes labelled by RDFC-1.0, sorted: the same data, the same list."""
     quads = list(quads)
@@ -89,7 +117,7 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         dataset = ox.Dataset(quads)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         quads = list(dataset)
-    return sorted(set(quads), key=quad_key)
+    return sorted_quads(set(quads))
 
 
 def select_quads(store, graphs: Iterable[str] = ("all",)) -> list[ox.Quad]:
@@ -125,15 +153,7 @@ def serialize(quads: list[ox.Quad], fmt: str | RdfFormatInfo, frame: dict | None
         return jsonld_from_quads(quads, frame=frame, allow_remote_context=allow_remote_context)
     if frame is not None:
         raise UsageError("--frame applies to JSON-LD output only.")
-    if info.has_datasets:
-        items: list = quads
-    else:
-        seen: set = set()
-        items = []
-        for q in sorted(quads, key=lambda q: quad_key(ox.Quad(q.subject, q.predicate, q.object))):
-            if q.triple not in seen:
-                seen.add(q.triple)
-                items.append(q.triple)
+    items = quads if info.has_datasets else merged_triples(quads)
     if info.oxigraph in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         return ox.serialize(items, format=info.oxigraph)
     return ox.serialize(items, format=info.oxigraph, prefixes=used_prefixes(quads))
@@ -192,12 +212,12 @@ def _jsonld_error(exc: Exception, what: str) -> Exception:
 
 def jsonld_from_quads(quads: list[ox.Quad], frame: dict | None = None,
                       allow_remote_context: bool = False) -> bytes:
-    """Quads as JSON-LD: expanded by pyld from N-Quads, then compacted with the shipped context
-    (or framed with ``frame``); keys sorted, so the output is reproducible.
+    """Quads as JSON-LD: RDF to JSON-LD, then compacted with the shipped context (or framed with
+    ``frame``); keys sorted, so the output is reproducible.
 
     Without a frame, :func:`kg.jsonld_writer.compact_quads` builds the very document pyld would,
     without importing pyld (about 100 ms); pyld runs only for what that writer leaves to it."""
-    ordered = sorted(quads, key=quad_key)
+    ordered = sorted_quads(quads)
     if frame is None:
         from . import jsonld_writer
 

@@ -51,7 +51,8 @@ def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_c
     from ..sparql import open_dataset
 
     if print_context:
-        click.echo(context_path().read_text(encoding="utf-8"), nl=False)
+        with open(context_path(), encoding="utf-8") as handle:
+            click.echo(handle.read(), nl=False)
         return
     if with_bundled and not data_files:
         raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")
