@@ -103,28 +103,35 @@ def sparql_fingerprint(text: str) -> str:
 
 def partition_safe(shapes: rdflib.Graph) -> bool:
     """True when every constraint of ``shapes`` reads only what a chunk holds (module docstring)."""
+    return unsafe_reason(shapes) is None
+
+
+def unsafe_reason(shapes: rdflib.Graph) -> str | None:
+    """Why ``shapes`` cannot be checked chunk by chunk, in words; None when they can."""
     from rdflib import RDF, RDFS, URIRef
     from rdflib.namespace import OWL
 
     sh = lambda name: URIRef(_SH + name)  # noqa: E731
     for _, pred, _ in shapes:
         if str(pred).startswith(_SH) and str(pred) not in _ALLOWED:
-            return False
+            return f"the shapes use {pred}, which chunked validation does not know"
     for kind in (RDFS.Class, OWL.Class):
         for node in shapes.subjects(RDF.type, kind):
             if any(str(p).startswith(_SH) for p in shapes.predicates(node, None)):
-                return False  # a shape that is also a class targets its instances implicitly
+                # a shape that is also a class targets its instances implicitly
+                return f"{node} is both a shape and a class"
     for path in shapes.objects(None, sh("path")):
         if isinstance(path, URIRef):
             continue
         alternatives = list(shapes.objects(path, sh("alternativePath")))
         if (set(shapes.predicates(path, None)) != {sh("alternativePath")} or len(alternatives) != 1
                 or not all(isinstance(item, URIRef) for item in shapes.items(alternatives[0]))):
-            return False
+            return "a sh:path is neither a predicate nor a choice of predicates"
     for constraint in shapes.objects(None, sh("sparql")):
         selects = list(shapes.objects(constraint, sh("select")))
         if not selects or any(sparql_fingerprint(s) not in _PROVEN_SPARQL for s in selects):
-            return False
+            return ("a SPARQL constraint has not been read for chunked validation (its "
+                    "fingerprint is not in kg/partition.py)")
 
     # Value-level shapes (members of a logical constraint on a property shape, whose focus is a
     # value node) must not reach further than the value: no path, property or SPARQL in them.
@@ -146,10 +153,11 @@ def partition_safe(shapes: rdflib.Graph) -> bool:
     property_shapes = set(shapes.subjects(sh("path"), None))
     for shape in property_shapes:
         if not all(value_level_ok(m, set()) for m in members(shape)):
-            return False
+            return f"a shape inside a logical constraint of {shape} reaches past its value"
         if (shape, sh("sparql"), None) in shapes or (shape, sh("property"), None) in shapes:
-            return False  # a property shape's nested shapes would start from its values
-    return True
+            # a property shape's nested shapes would start from its values
+            return f"the property shape {shape} has nested sh:property or sh:sparql"
+    return None
 
 
 def load_store(paths: Iterable[str], input_format: str | None = None) -> Store:

@@ -102,12 +102,22 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
                                      + [None])
         ontology = bundled_ontology()
     elif data:
-        from ..partition import AUTO_THRESHOLD, default_jobs, load_store, validate_store
+        from ..partition import (
+            AUTO_THRESHOLD,
+            default_jobs,
+            load_store,
+            unsafe_reason,
+            validate_store,
+        )
 
         store = load_store(data, input_format)
         ontology = bundled_ontology()
         if jobs or len(store) > AUTO_THRESHOLD:
             shapes = load_rdf_files(shapes_files) if shapes_files else bundled_shapes()
+            reason = unsafe_reason(shapes)
+            if reason:  # a user who edited the shapes should know why it got slower
+                click.echo(f"kg: note: checking the whole graph at once, not in chunks: "
+                           f"{reason}", err=True)
             report = validate_store(store, shapes, ontology, fail_on=fail_on,
                                     jobs=jobs or default_jobs())
             _finish(report, output_format, output)
