@@ -174,3 +174,15 @@ def test_a_closed_pipe_ends_the_command_quietly(monkeypatch, capsys, tmp_path):
         pipe.handle.close()
     assert capsys.readouterr().err == ""
     assert (tmp_path / "stdout").read_bytes() == b""
+
+
+def test_ctrl_c_is_reported_as_click_reports_it(capsysbinary, monkeypatch):
+    """No traceback: the message and exit code Click gives for an interrupted command."""
+    from kg.cli import query_run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(query_run, "run_query", interrupted)
+    fast, slow = both_ways(capsysbinary, "timeline")
+    assert fast == slow == (b"", "\nAborted!\n", 1)

@@ -82,6 +82,9 @@ def run_plain_query(args: list[str]) -> int | None:
     except KgError as exc:  # as the Click group reports it: one line, the error's exit code
         sys.stderr.write(f"kg: {exc}\n")
         return exc.exit_code
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C: as Click says it, no traceback
+        sys.stderr.write("\nAborted!\n")
+        return 1
     except BrokenPipeError:  # `kg query ... | head` is not an error
         # Python would complain again when it flushes stdout at exit: point stdout at nothing.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
