@@ -425,7 +425,8 @@ def environment(runs: int) -> str:
     import pyoxigraph
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{runs} runs each after a warm-up, medians; {os.cpu_count()} CPUs, "
+    return (f"{runs} runs each after a warm-up (validation: none, at most 3 runs, 1 from 100k "
+            f"triples), medians; {os.cpu_count()} CPUs, "
             f"load average {load:.1f} at start; "
             f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, "
             f"{platform.system()} {platform.machine()}; {time.strftime('%Y-%m-%d')}")
@@ -459,11 +460,12 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-    print(environment(args.runs), file=sys.stderr)
+    setting = environment(args.runs)  # once: its load average is the one at start
+    print(setting, file=sys.stderr)
     print(HEADER, file=sys.stderr)
     rows = run_sections(sections, args.runs, sizes, validate_sizes, work,
                         lambda line: print(line, file=sys.stderr, flush=True), args.raw_timeout)
-    print(f"\n{environment(args.runs)}\n")
+    print(f"\n{setting}\n")
     print(HEADER)
     for row in rows:
         print(format_row(row))
