@@ -110,14 +110,24 @@ def merged_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
 
 
 def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads with blank nodes labelled by RDFC-1.0, sorted: the same data, the same list."""
-    quads = list(quads)
-    if any(isinstance(t, ox.BlankNode) for q in quads
-           for t in (q.subject, q.object, q.graph_name)):
-        dataset = ox.Dataset(quads)
+    """The quads with blank nodes labelled by RDFC-1.0, sorted: the same data, the same list.
+
+    Only the quads that mention a blank node are canonicalized: RDFC-1.0 computes a blank
+    node's label from those quads alone (its "blank node to quads map"), so the labels are the
+    ones canonicalizing everything gives, at a fraction of the cost.
+    """
+    plain, with_blank = set(), []
+    for q in quads:
+        if (type(q.subject) is ox.BlankNode or type(q.object) is ox.BlankNode
+                or type(q.graph_name) is ox.BlankNode):
+            with_blank.append(q)
+        else:
+            plain.add(q)
+    if with_blank:
+        dataset = ox.Dataset(with_blank)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        quads = list(dataset)
-    return sorted_quads(set(quads))
+        plain.update(dataset)
+    return sorted_quads(plain)
 
 
 def select_quads(store, graphs: Iterable[str] = ("all",)) -> list[ox.Quad]:

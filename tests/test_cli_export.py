@@ -15,7 +15,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 from kg import namespaces as ns
 from kg.cli import cli
-from kg.export import canonical_quads, context, jsonld_to_nquads
+from kg.export import canonical_quads, context, jsonld_to_nquads, sorted_quads
 from kg.rdfio import lookup_format
 from kg.store import Store
 
@@ -132,6 +132,35 @@ def test_blank_nodes_get_canonical_labels(tmp_path):
     reordered = tmp_path / "reordered.ttl"
     reordered.write_text("<urn:x:a> <urn:x:p> [ <urn:x:r> ( 1 2 ) ; <urn:x:q> 1 ] .\n")
     assert kg("--data", str(reordered), "--format", "nt").stdout == first
+
+
+BLANK_NODE_DATA = {
+    # two blank nodes told apart only by an IRI neighbour, a cycle, a list holding them
+    "symmetric": ("""
+        <urn:x:a> <urn:x:p> _:b1 , _:b2 . _:b1 <urn:x:q> _:b2 . _:b2 <urn:x:q> _:b1 .
+        _:b1 <urn:x:r> <urn:x:c> . <urn:x:c> <urn:x:s> <urn:x:d> . _:b3 <urn:x:q> ( _:b1 [ ] ) .
+        """, ox.RdfFormat.TURTLE),
+    # blank nodes across named graphs, one graph named by a blank node
+    "graphs": ("""
+        <urn:x:g1> { <urn:x:a> <urn:x:p> [ <urn:x:q> ( 1 2 [ <urn:x:r> "x" ] ) ] . }
+        <urn:x:g2> { _:n <urn:x:p> _:m . _:m <urn:x:p> _:n . <urn:x:a> <urn:x:p> <urn:x:b> . }
+        _:g { _:n <urn:x:p> "y" . } _:h { <urn:x:a> <urn:x:p> "z" . }
+        """, ox.RdfFormat.TRIG),
+}
+
+
+@pytest.mark.parametrize("source", ["bundled", *BLANK_NODE_DATA])
+def test_canonical_labels_are_those_of_the_whole_dataset(store, source):
+    """canonical_quads canonicalizes only the quads with blank nodes: same labels as all."""
+    if source == "bundled":
+        quads = list(store.quads())
+    else:
+        text, fmt = BLANK_NODE_DATA[source]
+        quads = list(ox.parse(text.encode(), format=fmt))
+    whole = ox.Dataset(quads)
+    whole.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    assert canonical_quads(quads) == sorted_quads(set(whole))
+    assert any(isinstance(q.subject, ox.BlankNode) for q in canonical_quads(quads))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -1,6 +1,6 @@
-"""The Click-free path of ``kg query`` (kg/cli/fast.py): it must take exactly the plain command
-lines it claims, hand every other one to Click, and print the same bytes, messages and exit codes
-as the Click command for every bundled query and output format."""
+"""The Click-free path of ``kg query`` and ``kg export`` (kg/cli/fast.py): it must take exactly the
+plain command lines it claims, hand every other one to Click, and print the same bytes, messages
+and exit codes as the Click command for every bundled query and every output format."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kg import queries
 from kg.cli import cli
-from kg.cli.fast import parse_plain_query, run_plain_query
+from kg.cli.fast import parse_plain, run_plain
 
 LOCAL_NAMES = [n for n, path in queries.catalog().items() if "federated" not in path]
 SELECT_FORMATS = ("csv", "tsv", "json", "jsonl", "markdown", "sparql-json", "sparql-xml",
@@ -35,7 +35,7 @@ SELECT_FORMATS = ("csv", "tsv", "json", "jsonl", "markdown", "sparql-json", "spa
       "with_bundled": True}),
 ])
 def test_plain_command_lines_are_parsed_as_click_would(args, expected):
-    assert parse_plain_query(args) == expected
+    assert parse_plain("query", args) == expected
 
 
 @pytest.mark.parametrize("args", [
@@ -51,21 +51,47 @@ def test_plain_command_lines_are_parsed_as_click_would(args, expected):
     ["timeline", "-fcsv"], ["timeline", "--form", "csv"], ["timeline", "--"],
 ])
 def test_everything_else_is_left_to_click(args):
-    assert parse_plain_query(args) is None
+    assert parse_plain("query", args) is None
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([], {}),
+    (["-o", "war.ttl", "-g", "article", "--graph=links"],
+     {"output": "war.ttl", "graphs": ["article", "links"]}),
+    (["--format", "json-ld", "--data", "a.ttl", "--with-bundled"],
+     {"fmt": "json-ld", "data_files": ["a.ttl"], "with_bundled": True}),
+])
+def test_plain_export_command_lines_are_parsed_as_click_would(args, expected):
+    assert parse_plain("export", args) == expected
+
+
+@pytest.mark.parametrize("args", [
+    ["--context"], ["--frame", "f.json"], ["--allow-remote-context"], ["-h"],
+    ["war.ttl"],                                 # export takes no argument
+    ["-o", "-", "-f", "turtle"],                 # a value that looks like an option
+    ["-f", "turtle", "--format", "trig"], ["-p", "a", "b"],
+])
+def test_other_export_command_lines_are_left_to_click(args):
+    assert parse_plain("export", args) is None
+
+
+def test_other_commands_are_left_to_click():
+    assert parse_plain("validate", []) is None
+    assert run_plain([]) is None and run_plain(["info"]) is None
 
 
 def test_a_store_that_is_a_file_is_left_to_click(tmp_path):
     (tmp_path / "file").write_text("")
-    assert parse_plain_query(["timeline", "--store", str(tmp_path / "file")]) is None
-    assert parse_plain_query(["timeline", "--store", str(tmp_path)]) is not None
+    assert parse_plain("query", ["timeline", "--store", str(tmp_path / "file")]) is None
+    assert parse_plain("query", ["timeline", "--store", str(tmp_path)]) is not None
 
 
-def both_ways(capsysbinary, *args: str):
+def both_ways(capsysbinary, *args: str, command: str = "query"):
     """(stdout, stderr, exit code) of the fast path and of the Click command for the same args."""
-    code = run_plain_query(list(args))
+    code = run_plain([command, *args])
     assert code is not None, f"the fast path refused {args}"
     fast = capsysbinary.readouterr()
-    slow = CliRunner().invoke(cli, ["query", *args])
+    slow = CliRunner().invoke(cli, [command, *args])
     return (fast.out, fast.err.decode(), code), (slow.stdout_bytes, slow.stderr, slow.exit_code)
 
 
@@ -112,10 +138,39 @@ def test_output_file_and_store_give_the_same_results_both_ways(capsysbinary, tmp
     assert fast == slow
     assert fast[0].startswith(b"side,kind,")
     fast_file, click_file = tmp_path / "fast.md", tmp_path / "click.md"
-    assert run_plain_query(["timeline", "-o", str(fast_file)]) == 0
+    assert run_plain(["query", "timeline", "-o", str(fast_file)]) == 0
     assert CliRunner().invoke(cli, ["query", "timeline", "-o", str(click_file)]).exit_code == 0
     assert fast_file.read_bytes() == click_file.read_bytes()
     assert fast_file.read_text().startswith("| date |")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld", "n-triples", "n-quads", "trig", "xml"])
+@pytest.mark.parametrize("graph", ["all", "article"])
+def test_every_export_format_prints_the_same_bytes_both_ways(capsysbinary, fmt, graph):
+    fast, slow = both_ways(capsysbinary, "-f", fmt, "-g", graph, command="export")
+    assert fast == slow
+    assert fast[0] and fast[2] == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("-f", "nope"),                               # unknown format: usage error, 2
+    ("-g", "nope"),                               # unknown graph
+    ("--data", "missing.ttl"),                    # unreadable data: 3
+    ("--with-bundled",),                          # --with-bundled needs --data
+    ("-g", "wikidata"),                           # empty: a note, and exit 0
+])
+def test_export_errors_and_notes_are_the_same_both_ways(capsysbinary, args):
+    fast, slow = both_ways(capsysbinary, *args, command="export")
+    assert fast == slow
+    assert fast[1].startswith("kg: ")
+
+
+def test_export_to_a_file_writes_the_same_bytes_both_ways(tmp_path):
+    fast_file, click_file = tmp_path / "fast.trig", tmp_path / "click.trig"
+    assert run_plain(["export", "-o", str(fast_file)]) == 0
+    assert CliRunner().invoke(cli, ["export", "-o", str(click_file)]).exit_code == 0
+    assert fast_file.read_bytes() == click_file.read_bytes()
+    assert fast_file.read_bytes().startswith(b"@prefix")
 
 
 def modules_after(*args: str) -> tuple[list[str], subprocess.CompletedProcess]:
@@ -134,6 +189,12 @@ def modules_after(*args: str) -> tuple[list[str], subprocess.CompletedProcess]:
 def test_a_plain_kg_query_imports_no_click_and_nothing_heavy():
     imported, done = modules_after("query", "casualty_totals", "-f", "csv")
     assert done.stdout.startswith("side,kind,")
+    assert imported == []
+
+
+def test_a_plain_kg_export_imports_no_click_and_nothing_heavy():
+    imported, done = modules_after("export", "--format", "json-ld")
+    assert done.stdout.startswith("{")
     assert imported == []
 
 
@@ -168,7 +229,7 @@ def test_a_closed_pipe_ends_the_command_quietly(monkeypatch, capsys, tmp_path):
     pipe = ClosedPipe(tmp_path / "stdout")
     monkeypatch.setattr(sys, "stdout", pipe)
     try:
-        assert run_plain_query(["timeline"]) == 0
+        assert run_plain(["query", "timeline"]) == 0
         os.write(pipe.fileno(), b"late")
     finally:
         pipe.handle.close()

@@ -1,9 +1,9 @@
 """The ``kg`` command.
 
-:func:`main` hands the plain forms of ``kg query`` to a parser that needs no Click
-(:mod:`kg.cli.fast`), because importing Click costs ~30 ms of every start, more than loading the
-bundled graph and running a query together; everything else goes to the Click group in
-:mod:`kg.cli.root`.
+:func:`main` hands the plain forms of ``kg query`` and ``kg export`` to a parser that needs
+no Click (:mod:`kg.cli.fast`), because importing Click costs ~30 ms of every start, more than
+loading the bundled graph and running a query together; everything else goes to the Click group
+in :mod:`kg.cli.root`.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ import sys
 
 def main() -> None:
     """Entry point of the ``kg`` console script."""
-    if sys.argv[1:2] == ["query"]:
-        from .fast import run_plain_query
+    from .fast import run_plain
 
-        code = run_plain_query(sys.argv[2:])
-        if code is not None:
-            sys.exit(code)
+    code = run_plain(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     from .root import cli
 
     cli(prog_name="kg")

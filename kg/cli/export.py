@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..errors import UsageError
-
 
 @click.command("export")
 @click.option("-f", "--format", "fmt", metavar="FMT",
@@ -46,40 +44,15 @@ def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_c
       kg export --format json-ld --graph article --graph links > war.jsonld
       kg export --format json-ld --frame campaigns-frame.json
     """
-    from ..export import context_path, load_frame, select_quads, serialize
-    from ..rdfio import atomic_write, guess_format, lookup_format
-    from ..sparql import open_dataset
-
     if print_context:
+        from ..export import context_path
+
         with open(context_path(), encoding="utf-8") as handle:
             click.echo(handle.read(), nl=False)
         return
-    if with_bundled and not data_files:
-        raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")
-    if data_format and not data_files:
-        raise UsageError("--data-format applies to --data files.")
-    if frame_file is not None:
-        if fmt is not None and lookup_format(fmt).name != "json-ld":
-            raise UsageError("--frame produces JSON-LD: drop --format or use --format json-ld.")
-        fmt = "json-ld"
-    if output and output != "-":
-        info = guess_format(output, fmt)
-    elif output == "-" and fmt is None:
-        raise UsageError("The --format option must be set when writing to stdout (-o -).")
-    else:
-        info = lookup_format(fmt or "turtle")
+    from .export_run import run_export
 
-    frame = load_frame(frame_file) if frame_file else None
-    store = open_dataset(data_files, data_format, with_bundled)
-    quads = select_quads(store, graphs or ("all",))
-    if not quads:
-        click.echo("kg: note: the selected graphs are empty", err=True)
-    named = {q.graph_name for q in quads}
-    if not info.has_datasets and len(named) > 1:
-        click.echo(f"kg: note: {info.name} holds one graph: {len(named)} graphs are merged "
-                   "(trig, n-quads and json-ld keep them apart)", err=True)
-    data = serialize(quads, info, frame=frame, allow_remote_context=allow_remote_context)
-    if output and output != "-":
-        atomic_write(output, data)
-    else:
+    data = run_export(fmt, output, graphs, frame_file, allow_remote_context, data_files,
+                      data_format, with_bundled)
+    if data is not None:
         click.echo(data, nl=False)
