@@ -76,10 +76,10 @@ def graph_iris(names: Iterable[str], available: Iterable[str]) -> list[str | Non
     return chosen
 
 
-def quad_key(quad: ox.Quad) -> tuple:
+def quad_key(quad: ox.Quad, term_key: Callable[[object], tuple] = term_sort_key) -> tuple:
     """Sort order of quads: by graph, subject, predicate, object (IRIs before blank nodes)."""
-    return (term_sort_key(quad.graph_name), term_sort_key(quad.subject),
-            term_sort_key(quad.predicate), term_sort_key(quad.object))
+    return (term_key(quad.graph_name), term_key(quad.subject), term_key(quad.predicate),
+            term_key(quad.object))
 
 
 def _cached_term_key() -> Callable[[object], tuple]:
@@ -98,15 +98,18 @@ def _cached_term_key() -> Callable[[object], tuple]:
 def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """``quads`` in :func:`quad_key` order."""
     key = _cached_term_key()
-    return sorted(quads, key=lambda q: (key(q.graph_name), key(q.subject), key(q.predicate),
-                                        key(q.object)))
+    return sorted(quads, key=lambda q: quad_key(q, key))
+
+
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The distinct ``triples`` by subject, predicate, object, as :func:`quad_key` orders them."""
+    key = _cached_term_key()
+    return sorted(set(triples), key=lambda t: (key(t.subject), key(t.predicate), key(t.object)))
 
 
 def merged_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """The triples of ``quads``, each once whatever graphs hold it, in :func:`quad_key` order."""
-    key = _cached_term_key()
-    triples = {q.triple for q in quads}
-    return sorted(triples, key=lambda t: (key(t.subject), key(t.predicate), key(t.object)))
+    return sorted_triples(q.triple for q in quads)
 
 
 def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
@@ -140,19 +143,17 @@ def select_quads(store, graphs: Iterable[str] = ("all",)) -> list[ox.Quad]:
     return canonical_quads(found)
 
 
-def used_prefixes(quads: Iterable[ox.Quad]) -> dict[str, str]:
-    """The project prefixes (and the context's) that some IRI of the data starts with."""
+def used_prefixes(quads: Iterable[ox.Quad], context_map: dict | None = None) -> dict[str, str]:
+    """The project prefixes (and those of ``context_map``, by default the shipped context's)
+    that some IRI of the data starts with, by prefix."""
+    from .render.results import used_prefixes as used_among
+
     prefixes = dict(ns.PREFIXES)
-    prefixes.update({k: v for k, v in context()["@context"].items() if isinstance(v, str)})
-    iris = set()
-    for q in quads:
-        for term in (q.subject, q.predicate, q.object):
-            if isinstance(term, ox.NamedNode):
-                iris.add(term.value)
-            elif isinstance(term, ox.Literal):
-                iris.add(term.datatype.value)
-    return {p: iri for p, iri in sorted(prefixes.items())
-            if any(i.startswith(iri) for i in iris)}
+    if context_map is None:
+        context_map = context()["@context"]
+    prefixes.update({k: v for k, v in context_map.items() if isinstance(v, str)})
+    terms = (t for q in quads for t in (q.subject, q.predicate, q.object))
+    return used_among(terms, dict(sorted(prefixes.items())))
 
 
 def serialize(quads: list[ox.Quad], fmt: str | RdfFormatInfo, frame: dict | None = None,
@@ -172,7 +173,7 @@ def serialize(quads: list[ox.Quad], fmt: str | RdfFormatInfo, frame: dict | None
 def context_for(quads: Iterable[ox.Quad]) -> dict:
     """The shipped context, cut down to the prefixes this data uses."""
     full = context()["@context"]
-    used = used_prefixes(quads)
+    used = used_prefixes(quads, full)
     return {"@context": {k: v for k, v in full.items() if k in used and used[k] == v}}
 
 
