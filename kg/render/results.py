@@ -30,7 +30,6 @@ import pyoxigraph as ox
 
 from .. import namespaces as ns
 from ..errors import UsageError
-from ..store import term_sort_key
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "sparql-json",
@@ -233,6 +232,16 @@ def _sparql_json(variables: list[str], rows) -> str:
     return json.dumps(doc, ensure_ascii=False) + "\n"
 
 
+def _json_objects(variables: list[str], rows, one_per_line: bool) -> str:
+    """``json``: one JSON array of row objects; ``jsonl``: one object per line."""
+    import json  # here, not at the top: ~3 ms of every start for the formats that need it
+
+    objects = (dict(zip(variables, map(native, row), strict=True)) for row in rows)
+    if one_per_line:
+        return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
+    return json.dumps(list(objects), ensure_ascii=False, indent=2) + "\n"
+
+
 def _xml_text(value: str) -> str:
     from xml.sax.saxutils import escape
 
@@ -290,13 +299,7 @@ def render_select(variables: list[str], rows, fmt: str,
     if fmt == "tsv":
         return _tsv(variables, rows)
     if fmt in ("json", "jsonl"):
-        import json  # here, not at the top: ~3 ms of every start for the formats that need it
-    if fmt == "json":
-        objects = [{v: native(t) for v, t in zip(variables, row, strict=True)} for row in rows]
-        return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(json.dumps(dict(zip(variables, map(native, row), strict=True)),
-                                  ensure_ascii=False) + "\n" for row in rows)
+        return _json_objects(variables, rows, one_per_line=fmt == "jsonl")
     if fmt == "markdown":
         return _markdown(variables, rows, prefixes)
     if fmt == "sparql-json":
@@ -347,9 +350,9 @@ def render_graph(triples, fmt: str, prefixes: Mapping[str, str] = ns.PREFIXES) -
     from ..rdfio import lookup_format
 
     info = lookup_format(fmt)
-    ordered = sorted(set(triples), key=lambda t: (term_sort_key(t.subject),
-                                                  term_sort_key(t.predicate),
-                                                  term_sort_key(t.object)))
+    from ..export import sorted_triples
+
+    ordered = sorted_triples(triples)
     if info.name == "json-ld":
         from ..export import jsonld_from_quads
 
