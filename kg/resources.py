@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))
 _BUNDLED = os.path.join(_PACKAGE_DIR, "_bundled")
 _CHECKOUT_ROOT = os.path.dirname(_PACKAGE_DIR)
+_DATA_DIR = os.path.join(_PACKAGE_DIR, "data")
 
 SOURCE_FILE_NAME = "allied-intervention-in-the-russian-civil-war.txt"
 
@@ -44,7 +45,7 @@ def _files(folder: str, suffix: str, recursive: bool = False) -> list[str]:
 
 def data_path(name: str) -> str:
     """A file in the package's data folder (the encoded article, the links, the context)."""
-    return os.path.join(_PACKAGE_DIR, "data", name)
+    return os.path.join(_DATA_DIR, name)
 
 
 def ontology_paths() -> list[str]:
@@ -78,7 +79,7 @@ def queries_dir() -> Path:
 
 def data_dir() -> Path:
     """Folder holding the encoded article and the curated links (always inside the package)."""
-    return _path(os.path.join(_PACKAGE_DIR, "data"))
+    return _path(_DATA_DIR)
 
 
 def source_text_path() -> Path:
