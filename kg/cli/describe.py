@@ -33,7 +33,7 @@ def describe(term: str, fmt: str, data_files: tuple[str, ...], data_format: str 
       kg describe british --format json-ld
     """
     from ..errors import UsageError
-    from ..sparql import open_dataset
+    from ..query.run import open_dataset
 
     if with_bundled and not data_files:
         raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")
@@ -41,12 +41,12 @@ def describe(term: str, fmt: str, data_files: tuple[str, ...], data_format: str 
         raise UsageError("--data-format applies to --data files.")
     store = open_dataset(data_files, data_format, with_bundled)
     if fmt == "text":
-        from ..describe import describe as run
+        from ..describe.entity import describe as run
         from ..render.describe import render_text
 
         click.echo(render_text(run(store, term)), nl=False)
         return
-    from ..describe import subgraph
+    from ..describe.entity import subgraph
     from ..render.results import render_graph
 
     click.echo(render_graph(subgraph(store, term), fmt), nl=False)

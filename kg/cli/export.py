@@ -45,7 +45,7 @@ def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_c
       kg export --format json-ld --frame campaigns-frame.json
     """
     if print_context:
-        from ..export import context_path
+        from ..export.serialize import context_path
 
         with open(context_path(), encoding="utf-8") as handle:
             click.echo(handle.read(), nl=False)

@@ -21,7 +21,7 @@ def info(output_format: str) -> None:
       kg info
       kg info --format json
     """
-    from ..inventory import bundle_info
     from ..render.info import render
+    from ..store.inventory import bundle_info
 
     click.echo(render(bundle_info(), output_format), nl=False)

@@ -69,7 +69,7 @@ def link(dry_run, reconsider, review, accept_file, check, fmt, links_file, endpo
 
 def _context(links_file: str):
     from ..resources import data_dir
-    from ..store import Store
+    from ..store.store import Store
     from ..wikidata.links import read_links
 
     store = Store.bundled()
@@ -86,8 +86,8 @@ def _client(endpoint: str | None, timeout: float):
 
 
 def _reconcile(links_file, endpoint, timeout, fmt, dry_run, reconsider):
-    from ..rdfio import atomic_write
     from ..render.link import render_decisions
+    from ..store.formats import atomic_write
     from ..wikidata import links as wl
     from ..wikidata.classes import expected_classes
     from ..wikidata.entities import linkable_entities
@@ -135,7 +135,7 @@ def _review(links_file, fmt):
 
 def _accept(links_file, accept_file, fmt):
     from ..errors import UsageError
-    from ..rdfio import atomic_write
+    from ..store.formats import atomic_write
     from ..wikidata import links as wl
     from ..wikidata.review import decide, load
 

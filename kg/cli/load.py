@@ -122,7 +122,7 @@ def load(files: tuple[str, ...], store_dir: str, graph: str | None, fmt: str | N
       kg load big.nt --store war.db --graph https://example.org/graph/big
       kg query casualty_totals --store war.db
     """
-    from .. import bulk
+    from ..store import bulk
 
     if not files and not bundled:
         raise UsageError("Give FILES to load, or --bundled for the bundled graph.")

@@ -75,7 +75,7 @@ def push(files: tuple[str, ...], endpoint: str | None, gsp_url: str | None,
       kg push big.nt --endpoint http://localhost:7878 --graph https://example.org/big --resume
       kg push big.nt --gsp-url http://localhost:3030/war/data --batch-size 50000
     """
-    from .. import push as core
+    from ..store import push as core
     from .load import ProgressLine
 
     if graph is not None:

@@ -24,7 +24,7 @@ def queries(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..queries import catalog, load_file
+    from ..query.catalog import catalog, load_file
 
     rows = []
     for name, path in catalog().items():
@@ -44,7 +44,7 @@ def show(name: str) -> None:
     Example:
       kg queries show source_text
     """
-    from ..queries import load_bundled
+    from ..query.catalog import load_bundled
 
     query = load_bundled(name)
     click.echo(query.text, nl=not query.text.endswith("\n"))

@@ -15,7 +15,7 @@ def resolve_query(query_arg: str | None, expression: str | None):
     """The query to run: bundled NAME, FILE.rq, ``-`` (stdin) or ``-e`` text."""
     import os
 
-    from ..queries import from_text, load_bundled, load_file
+    from ..query.catalog import from_text, load_bundled, load_file
 
     if expression is not None and query_arg is not None:
         raise UsageError("Give the query once: NAME, FILE.rq, - (stdin) or -e 'SPARQL'.")
@@ -35,9 +35,9 @@ def resolve_query(query_arg: str | None, expression: str | None):
 
 def choose_format(fmt: str | None, output: str | None, form: str) -> str:
     """The output format: --format, else -o's extension, else by the kind of result."""
-    from ..rdfio import lookup_format
     from ..render.results import ASK_FORMATS, SELECT_FORMATS, normalize_format
     from ..render.results import result_format_for_extension as results_ext
+    from ..store.formats import lookup_format
 
     graph = form in ("construct", "describe")
     if fmt is None and output:
@@ -79,10 +79,10 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
               timeout: float = 60.0) -> tuple[bytes | None, int]:
     """Run a query as ``kg query`` does; return the bytes for stdout (None when they went to
     ``output``) and the exit code (1 when an ASK is false or a check query found problems)."""
-    from ..queries import bind
-    from ..rdfio import atomic_write, format_names
+    from ..query.binding import bind
+    from ..query.run import open_dataset, run_local, run_remote
     from ..render.results import render_boolean, render_graph, render_select
-    from ..sparql import open_dataset, run_local, run_remote
+    from ..store.formats import atomic_write, format_names
 
     if endpoint and (data_files or store_dir or with_bundled):
         raise UsageError("--endpoint runs the query remotely: it cannot be combined with "

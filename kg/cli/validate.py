@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import EXIT_FAILED_CHECKS, UsageError
-from ..validation import FAIL_ON_CHOICES
+from ..validate.report import FAIL_ON_CHOICES
 
 STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from stdin."
 
@@ -67,9 +67,9 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
       kg validate --endpoint http://127.0.0.1:7878/query
       kg validate big.nt --jobs 2
     """
-    from ..rdfio import guess_format
-    from ..validation import bundled_ontology, bundled_shapes, load_rdf_files
-    from ..validation import validate as run_validation
+    from ..store.formats import guess_format
+    from ..validate.engine import bundled_ontology, bundled_shapes, load_rdf_files
+    from ..validate.engine import validate as run_validation
 
     if any(path == "-" for path in shapes_files):
         raise UsageError("The --shapes option needs a file: stdin is kept for DATA.")
@@ -92,7 +92,7 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
 
     if endpoint:
         from .. import namespaces as ns
-        from ..remote_validate import fetch_for_validation
+        from ..validate.remote import fetch_for_validation
 
         # kg push stores the bundled graph in named graphs: with no --graph, fetch them all.
         store = fetch_for_validation(endpoint, graphs or None, all_graphs=not graphs,
@@ -102,7 +102,7 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
                                      + [None])
         ontology = bundled_ontology()
     elif data:
-        from ..partition import (
+        from ..validate.partition import (
             AUTO_THRESHOLD,
             default_jobs,
             load_store,
@@ -126,7 +126,7 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
         del store
     else:
         from .. import namespaces as ns
-        from ..store import Store
+        from ..store.store import Store
 
         store = Store.bundled()
         data_graph = store.to_rdflib([g for g in store.graph_names() if g != ns.GRAPH_ONTOLOGY])
@@ -138,8 +138,8 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
 
 
 def _finish(report, output_format: str, output: str | None) -> None:
-    from ..rdfio import atomic_write
     from ..render.report import render
+    from ..store.formats import atomic_write
 
     text = render(report, output_format)
     if output:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .report import curie
 
 if TYPE_CHECKING:
-    from ..inventory import BundleInfo
+    from ..store.inventory import BundleInfo
 
 
 def _table(rows: list[tuple[str, ...]], indent: str = "  ") -> list[str]:

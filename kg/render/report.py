@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .. import namespaces as ns
 
 if TYPE_CHECKING:
-    from ..validation import ValidationReport, ValidationResult
+    from ..validate.report import ValidationReport, ValidationResult
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -143,7 +143,7 @@ def _natural(text: str) -> tuple:
 
 
 def _sort_key(result: ValidationResult) -> tuple:
-    from ..validation import SEVERITIES
+    from ..validate.report import SEVERITIES
 
     return (SEVERITIES.index(result.severity) if result.severity in SEVERITIES else 0,
             _natural(term(result.result_path)), _natural(term(result.value)), result.message)

@@ -347,14 +347,14 @@ def used_prefixes(terms, prefixes: Mapping[str, str] = ns.PREFIXES) -> dict[str,
 
 def render_graph(triples, fmt: str, prefixes: Mapping[str, str] = ns.PREFIXES) -> bytes:
     """Triples in an RDF format, sorted (same triples, same bytes); prefixes only where used."""
-    from ..rdfio import lookup_format
+    from ..store.formats import lookup_format
 
     info = lookup_format(fmt)
-    from ..export import sorted_triples
+    from ..export.serialize import sorted_triples
 
     ordered = sorted_triples(triples)
     if info.name == "json-ld":
-        from ..export import jsonld_from_quads
+        from ..export.serialize import jsonld_from_quads
 
         return jsonld_from_quads([ox.Quad(t.subject, t.predicate, t.object) for t in ordered])
     terms = [x for t in ordered for x in (t.subject, t.predicate, t.object)]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import namespaces as ns
-from ..rdfio import atomic_write
+from ..store.formats import atomic_write
 from .config import WD, WIKIDATA_PREFIXES, qid_of
 from .fetch import chunks
 from .http import EndpointTimeout
@@ -132,7 +132,7 @@ def info(path: str | os.PathLike) -> CacheInfo | None:
     path = Path(path)
     if not path.exists():
         return None
-    from ..store import Store
+    from ..store.store import Store
 
     store = Store()
     store.load_file(path, format="n-quads")

@@ -33,7 +33,7 @@ def names() -> list[str]:
 
 def load(name_or_file: str):
     """A bundled federated query by name, or a ``.rq`` file of the user's."""
-    from ..queries import load_file
+    from ..query.catalog import load_file
 
     if name_or_file.endswith(".rq") or os.sep in name_or_file or name_or_file == "-":
         return load_file(name_or_file)
@@ -57,7 +57,7 @@ def uses_service(text: str) -> bool:
 
 def build_store(links_file: str | os.PathLike | None, cache_file: str | os.PathLike | None):
     """The bundled graphs + the user's links (graph/links) + the cache (graph/wikidata)."""
-    from ..store import Store
+    from ..store.store import Store
 
     store = Store.bundled()
     if links_file and Path(links_file).exists():
@@ -69,7 +69,7 @@ def build_store(links_file: str | os.PathLike | None, cache_file: str | os.PathL
 
 def run(store, query, allow_service: bool = False):
     """Answer ``query`` on ``store``; a ``SERVICE`` clause needs ``allow_service``."""
-    from ..sparql import run_local
+    from ..query.run import run_local
 
     if uses_service(query.text) and not allow_service:
         raise UsageError(f"{query.source} uses SPARQL SERVICE, which sends part of the query to "

@@ -178,7 +178,7 @@ def read_links(path: str | os.PathLike, missing_ok: bool = False) -> list[Link]:
     path = Path(path)
     if missing_ok and not path.exists():
         return []
-    from ..store import Store
+    from ..store.store import Store
 
     store = Store()
     store.load_file(path, format="turtle")

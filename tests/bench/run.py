@@ -303,7 +303,7 @@ def size_name(n: int) -> str:
 
 def bundled_args() -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from kg.store import bundled_files
+    from kg.store.store import bundled_files
 
     return [f"{path}={graph}" for path, graph in bundled_files()]
 

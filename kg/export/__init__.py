@@ -1,0 +1,1 @@
+"""Write datasets out: deterministic bytes in every RDF format, JSON-LD with the shipped context."""

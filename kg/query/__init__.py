@@ -1,0 +1,1 @@
+"""SPARQL queries: the bundled catalog, ``#+`` headers, parameter binding, running them anywhere."""

@@ -1,0 +1,167 @@
+"""Parameter values typed by a user, turned into RDF terms and bound to a query's variables.
+
+Parameters are bound as RDF terms: locally as pyoxigraph substitutions (SEP-0007), remotely as a
+``VALUES`` block inserted at the start of the WHERE clause (:func:`kg.query.text.insert_values`),
+so a value is never pasted into the query text as SPARQL.
+
+Both ways bind the variable for the whole WHERE clause before it is evaluated, so a parameter must
+be a variable the query selects (pyoxigraph refuses others), and an optional parameter must be
+bound by a mandatory pattern: bound ahead of an OPTIONAL that would set it, it would stay set on
+rows where the OPTIONAL fails to match.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from .. import namespaces as ns
+from ..errors import UsageError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date")
+#: A SPARQL variable name as a parameter may use.
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~4 ms at start-up)
+if TYPE_CHECKING:
+    from .catalog import Query
+
+# ---------------------------------------------------------------------------------------------
+# Parameter values -> RDF terms
+
+
+def to_term(value: str, type_: str) -> ox.NamedNode | ox.Literal:
+    """Turn a parameter value typed on the command line into an RDF term.
+
+    ``iri`` takes ``<...>``, a full IRI or a CURIE with a project prefix; ``date`` keeps the
+    precision it is written with (``1918`` -> xsd:gYear, ``1920-09`` -> xsd:gYearMonth,
+    ``1918-11-11`` -> xsd:date). Anything else stays a literal, whatever characters it holds.
+
+    >>> to_term("kgr:Greece", "iri").value
+    'https://w3id.org/conflict-kg/id/Greece'
+    >>> to_term("1920-09", "date")
+    <Literal value=1920-09 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#gYearMonth>>
+    >>> to_term('x" } ; DROP ALL #', "string").value
+    'x" } ; DROP ALL #'
+    """
+    if type_ == "iri":
+        return ox.NamedNode(_iri(value))
+    if type_ == "string":
+        return ox.Literal(value)
+    if type_ == "integer":
+        if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+            raise UsageError(f"{value!r} is not an integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if type_ == "decimal":
+        if not re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", value.strip()):
+            raise UsageError(f"{value!r} is not a decimal number")
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "decimal"))
+    if type_ == "boolean":
+        if value not in ("true", "false"):
+            raise UsageError(f"{value!r} is not a boolean: use true or false")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "boolean"))
+    if type_ == "date":
+        return _date(value)
+    raise UsageError(f"unknown parameter type {type_!r} (use {', '.join(PARAM_TYPES)})")
+
+
+def _iri(value: str) -> str:
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        candidate = value[1:-1]
+    else:
+        match = re.match(r"([A-Za-z][A-Za-z0-9_.-]*)?:(.*)\Z", value)
+        if not match:
+            raise UsageError(f"{value!r} is not an IRI: write a full IRI, <IRI> or a CURIE such "
+                             "as kgr:Greece")
+        prefix, local = match.group(1) or "", match.group(2)
+        if prefix in ns.PREFIXES:
+            candidate = ns.PREFIXES[prefix] + local
+        elif local.startswith("//") or prefix in ("urn", "mailto", "tag", "doi", "info"):
+            candidate = value
+        else:
+            raise UsageError(f"{value!r}: unknown prefix {prefix!r} (known: "
+                             f"{', '.join(ns.PREFIXES)}); write a full IRI in <...>")
+    try:
+        ox.NamedNode(candidate)
+    except ValueError as exc:
+        raise UsageError(f"{value!r} is not a valid IRI ({exc})") from None
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", candidate):
+        raise UsageError(f"{value!r} is not an absolute IRI")
+    return candidate
+
+
+def _date(value: str) -> ox.Literal:
+    import datetime
+
+    value = value.strip()
+    try:
+        if re.fullmatch(r"-?[0-9]{4}", value):
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + "gYear"))
+        if re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + "gYearMonth"))
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            datetime.date.fromisoformat(value)
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+    except ValueError:
+        pass
+    raise UsageError(f"{value!r} is not a date: write 1918, 1920-09 or 1918-11-11")
+
+
+def bind(query: Query, values: list[tuple[str, str]]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Check ``-p NAME VALUE`` pairs against the header and return variable -> RDF term.
+
+    Unknown or missing parameters are a :class:`UsageError` whose message lists the parameters
+    as the header describes them. Without a header, ``NAME`` may carry a type (``NAME:iri``);
+    the default type is ``string``. Defaults fill in what is not given; optional parameters left
+    out stay unbound.
+    """
+    header = query.header
+    bound: dict[str, ox.NamedNode | ox.Literal] = {}
+    if header is None:
+        for name, value in values:
+            pname, _, ptype = name.partition(":")
+            if not NAME.match(pname):
+                raise UsageError(f"-p {name}: {pname!r} is not a SPARQL variable name")
+            if pname in bound:
+                raise UsageError(f"-p {pname} is given twice")
+            try:
+                bound[pname] = to_term(value, ptype or "string")
+            except UsageError as exc:
+                raise UsageError(f"-p {pname}: {exc}") from None
+        return bound
+    for name, value in values:
+        pname, _, ptype = name.partition(":")
+        param = header.param(pname)
+        if param is None:
+            raise UsageError(f"{_label(query)} has no parameter {pname!r}. "
+                             f"{describe_params(query)}")
+        if ptype and ptype != param.type:
+            raise UsageError(f"-p {name}: the parameter {pname!r} has type {param.type}")
+        if pname in bound:
+            raise UsageError(f"-p {pname} is given twice")
+        try:
+            bound[pname] = to_term(value, param.type)
+        except UsageError as exc:
+            raise UsageError(f"-p {pname}: {exc}. {param.usage()}") from None
+    for param in header.params:
+        if param.name in bound:
+            continue
+        if param.default is not None:
+            bound[param.name] = to_term(param.default, param.type)
+        elif param.required:
+            raise UsageError(f"{_label(query)} needs the parameter {param.name!r}. "
+                             f"{describe_params(query)}")
+    return bound
+
+
+def _label(query: Query) -> str:
+    return f"query {query.name!r}" if query.name else query.source
+
+
+def describe_params(query: Query) -> str:
+    """The parameters as the header declares them, for usage errors."""
+    if query.header is None or not query.header.params:
+        return f"{_label(query)} takes no parameters."
+    return "Parameters: " + "; ".join(p.usage() for p in query.header.params)

@@ -1,0 +1,1 @@
+"""Check data: SHACL validation, the checks SHACL cannot express, chunking, remote stores."""

@@ -1,0 +1,161 @@
+"""Checks SHACL cannot express portably: a stated duration must lead from start to end date.
+
+rdflib's SPARQL engine (which pySHACL runs) has no date + duration arithmetic, so this check is
+Python. Its results join the SHACL report as Violations of ``kgsh:StatedDurationCheck``.
+
+The arithmetic is XML Schema's (XSD 1.1 Part 2, appendix E.3.3, "Adding durations to
+dateTimes"): years and months first, the day pinned to the end of a shorter month, then days:
+1918-01-12 + P7Y4M8D ("7 years, 4 months, 1 week and 1 day") = 1925-05-20.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .. import namespaces as ns
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from .report import ValidationResult
+
+STATED_DURATION_SHAPE = ns.SHAPES + "StatedDurationCheck"
+STATED_DURATION_COMPONENT = ns.SHAPES + "StatedDurationConstraintComponent"
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_DURATION = re.compile(
+    r"(?P<sign>-)?P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?!$)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """An ``xsd:duration``: months (years folded in) and seconds (days folded in), with a sign."""
+
+    months: int
+    seconds: Decimal
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Read the lexical form of an ``xsd:duration`` (XSD 1.1 Part 2, 3.3.6).
+
+        >>> Duration.parse("P7Y4M8D")
+        Duration(months=88, seconds=Decimal('691200'))
+        >>> Duration.parse("-P1D").seconds
+        Decimal('-86400')
+        >>> Duration.parse("P1W")
+        Traceback (most recent call last):
+        ValueError: not an xsd:duration: 'P1W'
+        """
+        match = _DURATION.fullmatch(text.strip())
+        if not match:
+            raise ValueError(f"not an xsd:duration: {text!r}")
+        part = {k: v for k, v in match.groupdict().items() if k != "sign"}
+        months = int(part["years"] or 0) * 12 + int(part["months"] or 0)
+        seconds = (Decimal(int(part["days"] or 0)) * 86400 + int(part["hours"] or 0) * 3600
+                   + int(part["minutes"] or 0) * 60 + Decimal(part["seconds"] or 0))
+        sign = -1 if match.group("sign") else 1
+        return cls(sign * months, sign * seconds)
+
+    def describe(self) -> str:
+        """In words, as an infobox says it.
+
+        >>> Duration.parse("P7Y4M8D").describe()
+        '7 years, 4 months and 8 days'
+        >>> Duration.parse("P1M").describe()
+        '1 month'
+        """
+        years, months = divmod(abs(self.months), 12)
+        days, rest = divmod(abs(self.seconds), 86400)
+        parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in (
+            (years, "year"), (months, "month"), (int(days), "day")) if n]
+        if rest:
+            parts.append(f"{rest} seconds")
+        text = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else (
+            parts[0] if parts else "0 days")
+        return ("minus " if self.months < 0 or self.seconds < 0 else "") + text
+
+
+def add_duration(start: date, duration: Duration) -> date | None:
+    """``start`` + ``duration`` (XSD 1.1 Part 2, E.3.3); None if the result is not a whole day.
+
+    >>> add_duration(date(1918, 1, 12), Duration.parse("P7Y4M8D"))
+    datetime.date(1925, 5, 20)
+    >>> add_duration(date(1920, 1, 31), Duration.parse("P1M"))  # pinned to the month's end
+    datetime.date(1920, 2, 29)
+    >>> add_duration(date(1920, 1, 1), Duration.parse("PT12H")) is None
+    True
+    """
+    year, month0 = divmod(start.year * 12 + (start.month - 1) + duration.months, 12)
+    if not 1 <= year <= 9999:
+        return None
+    day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
+    days, rest = divmod(duration.seconds, 86400)
+    if rest:
+        return None
+    try:
+        return date(year, month0 + 1, day) + timedelta(days=int(days))
+    except OverflowError:
+        return None
+
+
+def _xsd_date(literal) -> date | None:
+    """The day of an ``xsd:date`` literal, or None for any other value (other precisions too)."""
+    if getattr(literal, "datatype", None) is None or str(literal.datatype) != _XSD + "date":
+        return None
+    match = _DATE.fullmatch(str(literal))
+    if not match:
+        return None
+    try:
+        return date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def check_stated_durations(graph: rdflib.Graph) -> list[ValidationResult]:
+    """A Violation for each node whose ``kg:statedDuration`` does not lead from start to end.
+
+    Only nodes whose ``kg:startDate`` and ``kg:endDate`` are both ``xsd:date`` can be checked;
+    an ill-typed duration is left to the shapes (``sh:datatype xsd:duration``).
+    """
+    from rdflib import URIRef
+
+    from .report import ValidationResult
+
+    kg = ns.ONTOLOGY
+    stated, start_p, end_p = (URIRef(kg + n) for n in ("statedDuration", "startDate", "endDate"))
+    results = []
+    for node, literal in sorted(graph.subject_objects(stated)):
+        try:
+            duration = Duration.parse(str(literal))
+        except ValueError:
+            continue
+        starts = [d for d in map(_xsd_date, graph.objects(node, start_p)) if d]
+        ends = [d for d in map(_xsd_date, graph.objects(node, end_p)) if d]
+        for start in sorted(starts):
+            reached = add_duration(start, duration)
+            for end in sorted(ends):
+                if reached == end:
+                    continue
+                got = reached.isoformat() if reached else "not a whole day"
+                results.append(ValidationResult(
+                    focus_node=node, result_path=stated, value=literal, severity="Violation",
+                    message=(f"The stated duration {literal} ({duration.describe()}) does not fit "
+                             f"the dates: {start.isoformat()} plus that duration is {got}, "
+                             f"but the end date is {end.isoformat()}."),
+                    source_shape=URIRef(STATED_DURATION_SHAPE),
+                    source_constraint_component=URIRef(STATED_DURATION_COMPONENT),
+                    named_shape=URIRef(STATED_DURATION_SHAPE),
+                ))
+    return results
+
+
+def run_checks(graph: rdflib.Graph) -> list[ValidationResult]:
+    """Every check of this module, in order."""
+    return check_stated_durations(graph)

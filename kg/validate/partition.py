@@ -1,0 +1,471 @@
+"""Validate a large graph in pieces: same pySHACL, same results, bounded memory, optional workers.
+
+pySHACL needs the data as an rdflib graph, and it copies that graph to mix in the ontology: at 1M
+triples that is more than 2.4 GiB. Here the data stays in the pyoxigraph store (about 0.4 GiB at
+1M), and pySHACL runs on one *chunk* at a time: a set of subjects the chunk *owns*, with every
+triple that checking them can read. Every subject is owned by exactly one chunk, and only the
+results whose focus node the chunk owns are kept, so each result of a whole-graph run comes out
+exactly once.
+
+Why a chunk gives the same results as the whole graph (the soundness argument). A chunk's graph
+is a subset of the data holding, for its owned subjects F:
+
+1. every triple whose subject is in F (``desc(f)``);
+2. every triple whose subject is an IRI or blank node that is an object in (1) (the
+   description of each one-hop neighbour: its types, dates, labels, a document's ``kg:text``);
+3. every triple of each node ``a`` with ``a kg:linkSubject f`` (the link records of ``f``);
+4. every ``rdfs:subClassOf`` triple of the data (the ontology itself is mixed in by pySHACL).
+
+:func:`partition_safe` admits a shapes graph only when every constraint, started from a focus
+node f, reads nothing outside (1)-(4): targets are ``sh:targetClass`` (f's ``rdf:type``, in 1)
+or ``sh:targetSubjectsOf`` (in 1); property paths are predicates or alternatives of predicates
+(f's own values, in 1); constraints on value nodes are about the value itself, or ``sh:class``
+(its types, in 2, and the class tree, in 4); ``sh:or``/``sh:not``/``sh:xone``/``sh:and`` nest
+these without adding hops; there is no ``sh:node`` or qualified shape; and every SPARQL
+constraint is one of :data:`_PROVEN_SPARQL`, each read by hand (see there). Whatever a query
+reads is then the same in the chunk as in the whole graph (the chunk is a subset that holds all
+of it), including what a ``sh:maxCount`` or ``FILTER NOT EXISTS`` must see is absent. Focus
+nodes are subjects (both target kinds select subjects), so ownership covers them all. Shapes
+that fail the check are validated whole, as before.
+
+The chunks are packed from the connected components of the data, with nodes that many triples
+point at (documents, conflicts, parties, classes) left out of the joining: that is only for
+locality (fewer copied neighbours), not for soundness; an oversized component is sliced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import namespaces as ns
+from ..store.store import rdflib_term_converter
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from ..store.store import Store
+    from .report import ValidationReport, ValidationResult
+
+#: Above this many triples, ``kg validate`` checks the data in chunks.
+AUTO_THRESHOLD = 50_000
+#: Triples a chunk owns (its neighbours' descriptions come on top).
+CHUNK_TRIPLES = 25_000
+#: A node pointed at by more triples than this does not join components.
+HUB_IN_DEGREE = 64
+
+_SH = "http://www.w3.org/ns/shacl#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_LINK_SUBJECT = ns.ONTOLOGY + "linkSubject"
+
+# SPARQL constraints read by hand (whitespace-normalised sh:select text, SHA-256). Each reads
+# only: $this's own triples; triples of the nodes $this points at; or the link records pointing
+# at $this through kg:linkSubject (and their own triples):
+#   PassageShape-order, RangeShape-order, IntervalShape-startNotAfterEnd: $this's own triples.
+#   PassageShape-withinText, PassageShape-quote: $this kg:inDocument ?d . ?d kg:text ?text (2).
+#   PartWithinWholeShape-start/-end: $this kg:partOf ?w . ?w's dates and rdfs:label (2).
+#   EndingEventShape-afterEnd: $this kg:ends ?c . ?c's end dates and rdfs:label (2).
+#   ExactMatchShape-recorded: NOT EXISTS { ?a a kg:LinkAssertion ; kg:linkSubject $this ;
+#       kg:linkTarget ?target } (3).
+_PROVEN_SPARQL = frozenset({
+    "0721ad00b494bc216963af7c11c2338604fb0156c644777e601de05432e62aa5",  # EndingEventShape-afterEnd
+    "b32c16538ae722434b5ccdafce9625969473449e2d2d3da62de04d7c78c3f39d",  # ExactMatchShape-recorded
+    "10ca71c137e3d213d406783a730534fa2926a948bfbdec867ff73044c6ed0d5a",  # IntervalShape-startNot...
+    "c38da2d32d6de80c7cf5e0752280c4b65825f2034d98a955adbe4c9305d03d94",  # PartWithinWhole-end
+    "784e7ef94e70bbddc387e6fd663a2809444d84937ecc298f97570c1f63b8e641",  # PartWithinWhole-start
+    "1056e016d5c60e1da49ff2789bf8a668ae0bfb8f74f93e92e17bd3f0950ac9e4",  # PassageShape-order
+    "4a4fcfb34ee4fe7a584b8879943b395d9261022a387ce09c0d8765d33e611fc3",  # PassageShape-quote
+    "6c2d88c6e377b8259ffce9962b1071046adadb552ac80f10af036dfc76e5b63c",  # PassageShape-withinText
+    "381392787e562cb04bf2263955ab19a1a01fb66a257d041da813d650249cf415",  # RangeShape-order
+})
+
+# sh: predicates a partition-safe shapes graph may use at all.
+_ALLOWED = frozenset(_SH + name for name in (
+    "targetClass", "targetSubjectsOf", "property", "path", "alternativePath", "minCount",
+    "maxCount", "uniqueLang", "class", "datatype", "in", "hasValue", "nodeKind", "pattern",
+    "flags", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "minLength",
+    "maxLength", "languageIn", "or", "not", "xone", "and", "message", "severity", "name",
+    "description", "sparql", "select", "prefixes", "declare", "prefix", "namespace",
+    "deactivated", "order", "group"))
+_LOGICAL = ("or", "xone", "and")
+# constraints that read more than the value node itself
+_REACHING = frozenset(_SH + name for name in ("path", "property", "sparql"))
+
+
+def sparql_fingerprint(text: str) -> str:
+    """SHA-256 of a SPARQL text, whitespace normalised (what :data:`_PROVEN_SPARQL` holds)."""
+    return hashlib.sha256(" ".join(str(text).split()).encode("utf-8")).hexdigest()
+
+
+def partition_safe(shapes: rdflib.Graph) -> bool:
+    """True when every constraint of ``shapes`` reads only what a chunk holds (module docstring)."""
+    return unsafe_reason(shapes) is None
+
+
+def unsafe_reason(shapes: rdflib.Graph) -> str | None:
+    """Why ``shapes`` cannot be checked chunk by chunk, in words; None when they can."""
+    from rdflib import RDF, RDFS, URIRef
+    from rdflib.namespace import OWL
+
+    sh = lambda name: URIRef(_SH + name)  # noqa: E731
+    for _, pred, _ in shapes:
+        if str(pred).startswith(_SH) and str(pred) not in _ALLOWED:
+            return f"the shapes use {pred}, which chunked validation does not know"
+    for kind in (RDFS.Class, OWL.Class):
+        for node in shapes.subjects(RDF.type, kind):
+            if any(str(p).startswith(_SH) for p in shapes.predicates(node, None)):
+                # a shape that is also a class targets its instances implicitly
+                return f"{node} is both a shape and a class"
+    for path in shapes.objects(None, sh("path")):
+        if isinstance(path, URIRef):
+            continue
+        alternatives = list(shapes.objects(path, sh("alternativePath")))
+        if (set(shapes.predicates(path, None)) != {sh("alternativePath")} or len(alternatives) != 1
+                or not all(isinstance(item, URIRef) for item in shapes.items(alternatives[0]))):
+            return "a sh:path is neither a predicate nor a choice of predicates"
+    for constraint in shapes.objects(None, sh("sparql")):
+        selects = list(shapes.objects(constraint, sh("select")))
+        if not selects or any(sparql_fingerprint(s) not in _PROVEN_SPARQL for s in selects):
+            return ("a SPARQL constraint has not been read for chunked validation (its "
+                    "fingerprint is not in kg/partition.py)")
+
+    # Value-level shapes (members of a logical constraint on a property shape, whose focus is a
+    # value node) must not reach further than the value: no path, property or SPARQL in them.
+    def members(shape) -> list:
+        found = list(shapes.objects(shape, sh("not")))
+        for name in _LOGICAL:
+            for head in shapes.objects(shape, sh(name)):
+                found.extend(shapes.items(head))
+        return found
+
+    def value_level_ok(shape, seen) -> bool:
+        if shape in seen:
+            return True
+        seen.add(shape)
+        if any(str(p) in _REACHING for p in shapes.predicates(shape, None)):
+            return False
+        return all(value_level_ok(m, seen) for m in members(shape))
+
+    property_shapes = set(shapes.subjects(sh("path"), None))
+    for shape in property_shapes:
+        if not all(value_level_ok(m, set()) for m in members(shape)):
+            return f"a shape inside a logical constraint of {shape} reaches past its value"
+        if (shape, sh("sparql"), None) in shapes or (shape, sh("property"), None) in shapes:
+            # a property shape's nested shapes would start from its values
+            return f"the property shape {shape} has nested sh:property or sh:sparql"
+    return None
+
+
+def load_store(paths: Iterable[str], input_format: str | None = None) -> Store:
+    """Files (``-`` = stdin) merged into one in-memory store, as ``kg validate`` reads DATA.
+
+    :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
+    :raises kg.errors.UsageError: the format of a file cannot be guessed.
+    """
+    from ..store.formats import guess_format, read_input
+    from ..store.store import Store
+
+    store = Store()
+    for path in paths:
+        fmt = guess_format(path, input_format, option="--input-format")
+        if str(path) == "-":
+            store.load_bytes(read_input(path), fmt, source="-")
+        else:
+            store.load_file(path, input_format)
+    return store
+
+
+def default_jobs() -> int:
+    """Worker processes when none are asked for: 2 where the process may use 2 CPUs, else 1."""
+    import os
+
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(2, cpus))
+
+
+# -- planning ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """Chunks of owned subjects (pyoxigraph terms), and what every chunk gets besides."""
+
+    chunks: list[list]
+    schema: list  # rdfs:subClassOf triples of the data (pyoxigraph triples)
+    triples: int  # distinct data triples
+
+
+def _graph_filter(graphs: Sequence[str | None] | None):
+    import pyoxigraph as ox
+
+    if graphs is None:
+        return [None]
+    return [ox.NamedNode(g) if g else ox.DefaultGraph() for g in graphs]
+
+
+def _quads(engine, graph_terms, s=None, p=None, o=None):
+    for g in graph_terms:
+        yield from engine.quads_for_pattern(s, p, o, g)
+
+
+def plan(store: Store, graphs: Sequence[str | None] | None = None, *,
+         chunk_triples: int = CHUNK_TRIPLES, hub_in_degree: int = HUB_IN_DEGREE) -> Plan:
+    """Group the subjects of the data into chunks of about ``chunk_triples`` owned triples.
+
+    :param graphs: the named graphs that hold the data (``None`` in it: the default graph);
+        default: all of them, merged.
+    """
+    import pyoxigraph as ox
+
+    engine = store.engine
+    graph_terms = _graph_filter(graphs)
+    rdf_type = ox.NamedNode(_RDF_TYPE)
+    subclass = ox.NamedNode(_SUBCLASS)
+
+    in_degree: dict = {}
+    for q in _quads(engine, graph_terms):
+        o = q.object
+        if not isinstance(o, ox.Literal) and q.predicate != rdf_type:
+            in_degree[o] = in_degree.get(o, 0) + 1
+    hubs = {node for node, count in in_degree.items() if count > hub_in_degree}
+    del in_degree
+
+    ids: dict = {}
+    parent: list[int] = []
+    owned: list[int] = []  # triples per node (as subject)
+
+    def ident(term) -> int:
+        i = ids.get(term)
+        if i is None:
+            i = ids[term] = len(parent)
+            parent.append(i)
+            owned.append(0)
+        return i
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # a triple in several graphs is one triple of the merged data: count it once
+    several = len(graph_terms) > 1 or (graph_terms == [None] and bool(store.graph_names()))
+    distinct = set() if several else None
+    count = 0
+    schema = []
+    for q in _quads(engine, graph_terms):
+        if distinct is not None:
+            triple = q.triple
+            if triple in distinct:
+                continue
+            distinct.add(triple)
+        count += 1
+        s, p, o = q.subject, q.predicate, q.object
+        si = ident(s)
+        owned[si] += 1
+        if p == subclass:
+            schema.append(q.triple)
+        if not isinstance(o, ox.Literal) and p != rdf_type and o not in hubs and s not in hubs:
+            a, b = find(si), find(ident(o))
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    del distinct
+
+    components: dict[int, list] = {}
+    for term, i in ids.items():  # insertion order: the order subjects first appear
+        if owned[i]:
+            components.setdefault(find(i), []).append((term, owned[i]))
+    chunks: list[list] = []
+    current: list = []
+    size = 0
+    for members in components.values():
+        total = sum(n for _, n in members)
+        if size and size + total > chunk_triples:
+            chunks.append(current)
+            current, size = [], 0
+        for term, n in members:  # a component larger than a chunk is sliced
+            if size and size + n > chunk_triples and total > chunk_triples:
+                chunks.append(current)
+                current, size = [], 0
+            current.append(term)
+            size += n
+    if current:
+        chunks.append(current)
+    return Plan(chunks=chunks, schema=schema, triples=count)
+
+
+# -- one chunk --------------------------------------------------------------------------------
+
+
+def chunk_graph(store: Store, subjects: Iterable, schema: Iterable = (),
+                graphs: Sequence[str | None] | None = None) -> rdflib.Graph:
+    """The rdflib graph a chunk is checked on: items (1)-(4) of the module docstring."""
+    import pyoxigraph as ox
+    import rdflib
+
+    engine = store.engine
+    graph_terms = _graph_filter(graphs)
+    link_subject = ox.NamedNode(_LINK_SUBJECT)
+    triples = set(schema)
+    done = set()
+    around = []
+    for s in subjects:
+        done.add(s)
+        for q in _quads(engine, graph_terms, s):
+            triples.add(q.triple)
+            if not isinstance(q.object, ox.Literal):
+                around.append(q.object)
+        for q in _quads(engine, graph_terms, None, link_subject, s):
+            around.append(q.subject)
+    for node in around:
+        if node not in done:
+            done.add(node)
+            for q in _quads(engine, graph_terms, node):
+                triples.add(q.triple)
+
+    graph = rdflib.Graph()
+    convert = rdflib_term_converter()
+    add = graph.add
+    for t in triples:
+        add((convert(t.subject), convert(t.predicate), convert(t.object)))
+    return graph
+
+
+# -- validating -------------------------------------------------------------------------------
+
+# What a forked worker inherits (set in the parent just before the pool starts).
+_JOB: dict = {}
+
+
+def _run_chunk(index: int):
+    job = _JOB
+    return _validate_chunk(job["store"], job["plan"], index, job["shapes"], job["ontology"],
+                           job["graphs"], job["fail_on"])
+
+
+def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fail_on):
+    from rdflib import BNode, URIRef
+
+    from .engine import _report_node, validate
+
+    subjects = plan_.chunks[index]
+    graph = chunk_graph(store, subjects, plan_.schema, graphs)
+    convert = rdflib_term_converter()
+    owned = {convert(s) for s in subjects}
+    with _targets_within(owned):
+        report = validate(graph, shapes, ontology, fail_on=fail_on)
+    results = [r for r in report.results if r.focus_node in owned]
+    # the W3C report graph: each kept result with everything hanging off it (paths, lists)
+    rg = report.graph
+    focus_p = URIRef(_SH + "focusNode")
+    kept = []
+    for node in rg.objects(_report_node(rg), URIRef(_SH + "result")):
+        if rg.value(node, focus_p) not in owned:
+            continue
+        todo, seen = [node], set()
+        while todo:
+            n = todo.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            for triple in rg.triples((n, None, None)):
+                kept.append(triple)
+                if isinstance(triple[2], BNode):
+                    todo.append(triple[2])
+        kept.append((None, URIRef(_SH + "result"), node))
+    return results, kept
+
+
+@contextlib.contextmanager
+def _targets_within(owned: set):
+    """Let pySHACL's shapes target only ``owned`` nodes (the neighbours are another chunk's).
+
+    ``Shape.focus_nodes`` resolves a shape's targets (sh:targetClass, sh:targetSubjectsOf...)
+    and is called only for shapes evaluated on their own targets; shapes evaluated on given
+    nodes (sh:property, sh:or, ...) do not call it. Restricting its answer skips validating the
+    copied neighbours, whose results would be dropped anyway; it changes nothing for the owned
+    nodes. (pySHACL's own ``focus_nodes`` option cannot do this: it also filters the nodes given
+    to nested shapes, literals included.)
+    """
+    from pyshacl.shape import Shape
+
+    original = getattr(Shape, "focus_nodes", None)
+    if original is None:  # another pySHACL: validate the neighbours too (slower, same results)
+        yield
+        return
+
+    def focus_nodes(self, data_graph, debug=False):
+        return {node for node in original(self, data_graph, debug=debug) if node in owned}
+
+    Shape.focus_nodes = focus_nodes
+    try:
+        yield
+    finally:
+        Shape.focus_nodes = original
+
+
+def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *,
+                   graphs: Sequence[str | None] | None = None, fail_on: str = "violation",
+                   jobs: int = 1, chunk_triples: int = CHUNK_TRIPLES,
+                   plan_: Plan | None = None) -> ValidationReport:
+    """Validate the data in ``store`` chunk by chunk; the same report as whole-graph validation.
+
+    :param graphs: the named graphs holding the data (``None`` in it: the default graph);
+        default: all graphs, merged.
+    :param jobs: worker processes (forked; each checks one chunk at a time).
+    :param chunk_triples: triples a chunk owns.
+    :returns: a report equal to :func:`kg.validation.validate` on the merged graphs. Shapes
+        that :func:`partition_safe` does not admit, and data that fits in one chunk, are
+        validated whole.
+    """
+    from rdflib import RDF, BNode, Graph, URIRef
+
+    from .engine import _bind_prefixes, _count_shapes, _set_conforms
+    from .engine import validate as validate_whole
+    from .report import ValidationReport, threshold_rank
+
+    threshold_rank(fail_on)
+    current = plan_ or (plan(store, graphs, chunk_triples=chunk_triples)
+                        if partition_safe(shapes) else None)
+    if current is None or len(current.chunks) <= 1:
+        data = store.to_rdflib(graphs)
+        return validate_whole(data, shapes, ontology, fail_on=fail_on)
+
+    import multiprocessing
+
+    indices = range(len(current.chunks))
+    # workers are forked: they inherit the store, the plan and the parsed shapes (where there
+    # is no fork, as on Windows, the chunks are checked one after the other here)
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _JOB.update(store=store, plan=current, shapes=shapes, ontology=ontology, graphs=graphs,
+                    fail_on=fail_on)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(min(jobs, len(current.chunks)), maxtasksperchild=4) as pool:
+                outcomes = pool.map(_run_chunk, indices, chunksize=1)
+        finally:
+            _JOB.clear()
+    else:
+        outcomes = (_validate_chunk(store, current, i, shapes, ontology, graphs, fail_on)
+                    for i in indices)
+
+    results: list[ValidationResult] = []
+    graph = Graph()
+    report_node = BNode()
+    graph.add((report_node, RDF.type, URIRef(_SH + "ValidationReport")))
+    for chunk_results, triples in outcomes:
+        results.extend(chunk_results)
+        for s, p, o in triples:
+            graph.add((report_node if s is None else s, p, o))
+    _bind_prefixes(graph)
+    report = ValidationReport(results=results, graph=graph, fail_on=fail_on.lower(),
+                              data_triples=current.triples, shapes_count=_count_shapes(shapes))
+    _set_conforms(graph, report.conforms)
+    return report
