@@ -16,9 +16,10 @@ def run_export(fmt: str | None = None, output: str | None = None,
                data_format: str | None = None, with_bundled: bool = False) -> bytes | None:
     """Export as ``kg export`` does; return the bytes for stdout (None when they went to
     ``output``). Notes (empty selection, merged graphs) go to stderr."""
+    from ..atomic import atomic_write
     from ..export.serialize import load_frame, select_quads, serialize
     from ..query.run import open_dataset
-    from ..store.formats import atomic_write, guess_format, lookup_format
+    from ..store.formats import guess_format, lookup_format
 
     if with_bundled and not data_files:
         raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")

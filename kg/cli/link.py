@@ -86,8 +86,8 @@ def _client(endpoint: str | None, timeout: float):
 
 
 def _reconcile(links_file, endpoint, timeout, fmt, dry_run, reconsider):
+    from ..atomic import atomic_write
     from ..render.link import render_decisions
-    from ..store.formats import atomic_write
     from ..wikidata import links as wl
     from ..wikidata.classes import expected_classes
     from ..wikidata.entities import linkable_entities
@@ -134,8 +134,8 @@ def _review(links_file, fmt):
 
 
 def _accept(links_file, accept_file, fmt):
+    from ..atomic import atomic_write
     from ..errors import UsageError
-    from ..store.formats import atomic_write
     from ..wikidata import links as wl
     from ..wikidata.review import decide, load
 

@@ -79,10 +79,11 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
               timeout: float = 60.0) -> tuple[bytes | None, int]:
     """Run a query as ``kg query`` does; return the bytes for stdout (None when they went to
     ``output``) and the exit code (1 when an ASK is false or a check query found problems)."""
+    from ..atomic import atomic_write
     from ..query.binding import bind
     from ..query.run import open_dataset, run_local, run_remote
     from ..render.results import render_boolean, render_graph, render_select
-    from ..store.formats import atomic_write, format_names
+    from ..store.formats import format_names
 
     if endpoint and (data_files or store_dir or with_bundled):
         raise UsageError("--endpoint runs the query remotely: it cannot be combined with "

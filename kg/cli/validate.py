@@ -138,8 +138,8 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
 
 
 def _finish(report, output_format: str, output: str | None) -> None:
+    from ..atomic import atomic_write
     from ..render.report import render
-    from ..store.formats import atomic_write
 
     text = render(report, output_format)
     if output:

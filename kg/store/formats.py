@@ -108,24 +108,3 @@ def syntax_error_to_input_error(exc: SyntaxError, source: str) -> InputError:
                       line=exc.lineno, column=exc.offset)
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
-    import contextlib
-    import tempfile  # only writers need it; it costs ~3 ms at start-up
-
-    target = os.fspath(path)
-    directory, name = os.path.split(target)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory or ".")
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), source=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

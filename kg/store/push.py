@@ -36,8 +36,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import __version__
+from ..atomic import atomic_write
 from ..errors import EndpointError, InputError, UsageError
-from .formats import RdfFormatInfo, atomic_write, guess_format, syntax_error_to_input_error
+from .formats import RdfFormatInfo, guess_format, syntax_error_to_input_error
 
 USER_AGENT = f"kg/{__version__} (https://w3id.org/conflict-kg)"
 DEFAULT_SKOLEM_BASE = "https://w3id.org/conflict-kg/.well-known/genid/"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import namespaces as ns
-from ..store.formats import atomic_write
+from ..atomic import atomic_write
 from .config import WD, WIKIDATA_PREFIXES, qid_of
 from .fetch import chunks
 from .http import EndpointTimeout

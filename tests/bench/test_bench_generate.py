@@ -7,6 +7,7 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
+
 from bench.generate import _generate, generate, main
 
 KG = "https://w3id.org/conflict-kg/ontology#"
