@@ -43,8 +43,8 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_through(target, shown, data)  # a device, FIFO or socket: never replace it
         return
-    if info is not None and not os.access(target, os.W_OK):
-        raise InputError("permission denied: the file is not writable", source=shown)
+    if info is not None and not _writable(target, info):
+        raise InputError("permission denied: the file is read-only", source=shown)
     directory, name = os.path.split(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory or ".")
@@ -66,6 +66,11 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _writable(path: str, info: os.stat_result) -> bool:
+    # root may write anything; a file whose every write bit is off is still meant to be kept
+    return os.access(path, os.W_OK) and bool(info.st_mode & 0o222)
 
 
 def _write_through(target: str, shown: str, data: bytes) -> None:

@@ -1,7 +1,8 @@
 """The one small error hierarchy: every failure the CLI reports maps to one class and one exit code.
 
 Exit codes are a documented contract (README, ``kg --help``):
-0 ok / conforms; 1 ran, but the data failed checks; 2 usage error; 3 could not run.
+0 ok / conforms; 1 ran, but the data failed checks; 2 usage error; 3 could not run;
+130 interrupted (Ctrl-C), as shells report a command ended by SIGINT.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ EXIT_OK = 0
 EXIT_FAILED_CHECKS = 1
 EXIT_USAGE = 2
 EXIT_CANNOT_RUN = 3
+EXIT_INTERRUPTED = 130
+#: What every command prints on Ctrl-C, instead of a traceback.
+INTERRUPTED_MESSAGE = "kg: interrupted"
 
 
 class KgError(Exception):

@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import click
 
+from .declare import click_params
+from .options import EXPORT_OPTIONS
+
 
 @click.command("export")
-@click.option("-f", "--format", "fmt", metavar="FMT",
-              help="turtle, json-ld, n-triples, n-quads, trig or xml (a name, extension or MIME "
-                   "type). Default: from -o's extension; turtle on stdout.")
-@click.option("-o", "--output", metavar="FILE",
-              help="Write to FILE (atomically: never half-written); - is stdout.")
-@click.option("-g", "--graph", "graphs", multiple=True, metavar="NAME",
-              help="article, links, wikidata, ontology, default, all (the default) or a graph "
-                   "IRI; repeatable.")
-@click.option("--context", "print_context", is_flag=True,
-              help="Print the JSON-LD context that ships with kg, and stop.")
-@click.option("--frame", "frame_file", metavar="FILE",
-              help="Frame the JSON-LD output with this JSON-LD frame (implies --format json-ld).")
-@click.option("--allow-remote-context", is_flag=True,
-              help="Let a --frame that names a remote @context fetch it (off by default).")
-@click.option("--data", "data_files", multiple=True, metavar="FILE",
-              help="Export these RDF files instead of the bundled graph (repeatable).")
-@click.option("--data-format", metavar="FMT", help="RDF format of the --data files.")
-@click.option("--with-bundled", is_flag=True, help="Export the --data files and the bundled graph.")
+@click_params(None, EXPORT_OPTIONS)
 def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_context: bool,
            frame_file: str | None, allow_remote_context: bool, data_files: tuple[str, ...],
            data_format: str | None, with_bundled: bool) -> None:

@@ -16,10 +16,10 @@ def run_export(fmt: str | None = None, output: str | None = None,
                data_format: str | None = None, with_bundled: bool = False) -> bytes | None:
     """Export as ``kg export`` does; return the bytes for stdout (None when they went to
     ``output``). Notes (empty selection, merged graphs) go to stderr."""
-    from ..atomic import atomic_write
     from ..export.serialize import load_frame, select_quads, serialize
     from ..query.run import open_dataset
     from ..store.formats import guess_format, lookup_format
+    from .output import require_format_on_stdout, to_stdout, write_output
 
     if with_bundled and not data_files:
         raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")
@@ -29,12 +29,8 @@ def run_export(fmt: str | None = None, output: str | None = None,
         if fmt is not None and lookup_format(fmt).name != "json-ld":
             raise UsageError("--frame produces JSON-LD: drop --format or use --format json-ld.")
         fmt = "json-ld"
-    if output and output != "-":
-        info = guess_format(output, fmt)
-    elif output == "-" and fmt is None:
-        raise UsageError("The --format option must be set when writing to stdout (-o -).")
-    else:
-        info = lookup_format(fmt or "turtle")
+    require_format_on_stdout(output, fmt)
+    info = lookup_format(fmt or "turtle") if to_stdout(output) else guess_format(output, fmt)
 
     frame = load_frame(frame_file) if frame_file else None
     store = open_dataset(data_files, data_format, with_bundled)
@@ -46,7 +42,7 @@ def run_export(fmt: str | None = None, output: str | None = None,
         sys.stderr.write(f"kg: note: {info.name} holds one graph: {len(named)} graphs are merged "
                          "(trig, n-quads and json-ld keep them apart)\n")
     data = serialize(quads, info, frame=frame, allow_remote_context=allow_remote_context)
-    if output and output != "-":
-        atomic_write(output, data)
+    if not to_stdout(output):
+        write_output(output, data)
         return None
     return data

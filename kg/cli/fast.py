@@ -1,12 +1,13 @@
 """``kg query`` and ``kg export`` without Click, for their plain forms: started in half the time.
 
 Importing Click costs ~30 ms of every start, more than loading the bundled graph and running a
-query together. This parser knows only the plain spellings of these two commands (see
-:data:`PLAIN`): options with a value as the next word or after ``=``, repeatable options, flags,
-``kg query``'s one NAME, FILE.rq or ``-`` and its ``-p NAME VALUE``. For anything else (help,
-other options, an option given twice, a value that starts with ``-``) it returns None and Click
-parses the command line, so every message about the arguments is Click's. What runs is the
-function the Click command calls (:mod:`kg.cli.query_run`, :mod:`kg.cli.export_run`).
+query together. This parser knows only the plain spellings of these two commands, read from the
+declarations Click builds them from (:mod:`kg.cli.options`, one source of truth): options with a
+value as the next word or after ``=``, repeatable options, flags, NAME VALUE pairs and the one
+argument. For anything else (help, other options, an option given twice, a value that starts
+with ``-``) it returns None and Click parses the command line, so every message about the
+arguments is Click's. What runs is the function the Click command calls
+(:mod:`kg.cli.query_run`, :mod:`kg.cli.export_run`).
 """
 
 from __future__ import annotations
@@ -15,21 +16,28 @@ import os
 import sys
 from collections import namedtuple
 
-# positional: the keyword of the one argument (None: no argument); values: option spelling ->
-# keyword; repeatable: keywords that collect a list; flags: spelling -> keyword set to True
-Plain = namedtuple("Plain", "positional values repeatable flags")
+from .options import COMMANDS
 
-_DATA_OPTIONS = {"--data": "data_files", "--data-format": "data_format"}
-PLAIN: dict[str, Plain] = {
-    "query": Plain("query_arg",
-                   {"-f": "fmt", "--format": "fmt", "-o": "output", "--output": "output",
-                    "--store": "store_dir", **_DATA_OPTIONS},
-                   {"data_files"}, {"--with-bundled": "with_bundled"}),
-    "export": Plain(None,
-                    {"-f": "fmt", "--format": "fmt", "-o": "output", "--output": "output",
-                     "-g": "graphs", "--graph": "graphs", **_DATA_OPTIONS},
-                    {"data_files", "graphs"}, {"--with-bundled": "with_bundled"}),
-}
+# positional: the keyword of the one argument (None: no argument); values: option spelling ->
+# keyword; pairs: spelling -> keyword of NAME VALUE pairs; repeatable: keywords that collect a
+# list; flags: spelling -> keyword set to True
+Plain = namedtuple("Plain", "positional values pairs repeatable flags")
+
+
+def _plain(argument, options) -> Plain:
+    """What the fast path may parse of one command: its options marked ``plain``."""
+    values, pairs, flags, repeatable = {}, {}, {}, set()
+    for option in options:
+        if not option.plain:
+            continue
+        table = flags if option.kind == "flag" else pairs if option.nargs == 2 else values
+        table.update(dict.fromkeys(option.decls, option.dest))
+        if option.multiple and option.nargs == 1:
+            repeatable.add(option.dest)
+    return Plain(argument.dest if argument else None, values, pairs, repeatable, flags)
+
+
+PLAIN: dict[str, Plain] = {name: _plain(*spec) for name, spec in COMMANDS.items()}
 
 
 def parse_plain(command: str, args: list[str]) -> dict | None:
@@ -55,10 +63,10 @@ def parse_plain(command: str, args: list[str]) -> dict | None:
         if equals and option.startswith("--") and option in form.values:
             words.insert(0, value)
             word = option
-        if command == "query" and word in ("-p", "--param"):
+        if word in form.pairs:
             if len(words) < 2 or any(w.startswith("-") for w in words[:2]):
                 return None
-            found.setdefault("params", []).append((words.pop(0), words.pop(0)))
+            found.setdefault(form.pairs[word], []).append((words.pop(0), words.pop(0)))
         elif word in form.values:
             key = form.values[word]
             if not words or words[0].startswith("-"):
@@ -89,7 +97,7 @@ def run_plain(args: list[str]) -> int | None:
     keywords = parse_plain(args[0], args[1:]) if args else None
     if keywords is None:
         return None
-    from ..errors import KgError
+    from ..errors import EXIT_INTERRUPTED, INTERRUPTED_MESSAGE, KgError
 
     try:
         if args[0] == "query":
@@ -106,9 +114,9 @@ def run_plain(args: list[str]) -> int | None:
     except KgError as exc:  # as the Click group reports it: one line, the error's exit code
         sys.stderr.write(f"kg: {exc}\n")
         return exc.exit_code
-    except (KeyboardInterrupt, EOFError):  # Ctrl-C: as Click says it, no traceback
-        sys.stderr.write("\nAborted!\n")
-        return 1
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C: as the Click group says it, no traceback
+        sys.stderr.write(f"\n{INTERRUPTED_MESSAGE}\n")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `kg query ... | head` is not an error
         # Python would complain again when it flushes stdout at exit: point stdout at nothing.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -14,6 +14,14 @@ def to_stdout(output: str | None) -> bool:
     return output is None or output == "-"
 
 
+def require_format_on_stdout(output: str | None, fmt: str | None) -> None:
+    """``-o -`` names no extension to take the format from: ``--format`` must say it."""
+    if output == "-" and fmt is None:
+        from ..errors import UsageError
+
+        raise UsageError("The --format option must be set when writing to stdout (-o -).")
+
+
 def write_output(output: str | None, data: bytes) -> None:
     """Write ``data`` to the file ``output`` atomically, or to stdout for ``None`` and ``-``."""
     if to_stdout(output):

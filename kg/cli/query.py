@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-_SELECT_HELP = "table, csv, tsv, json, jsonl, markdown, sparql-json, sparql-xml"
+from .declare import click_params
+from .options import QUERY_ARGUMENT, QUERY_OPTIONS
 
 
 @click.group("queries", invoke_without_command=True)
@@ -51,30 +52,7 @@ def show(name: str) -> None:
 
 
 @click.command("query")
-@click.argument("query_arg", required=False, metavar="NAME|FILE.rq|-")
-@click.option("-e", "--expression", metavar="SPARQL", help="The SPARQL query itself.")
-@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
-              help="Bind a parameter (repeatable). Typed by the query's header: IRIs take "
-                   "CURIEs (kgr:Greece) or full IRIs. For a query without a header write "
-                   "NAME:TYPE (iri, string, integer, decimal, boolean, date).")
-@click.option("-f", "--format", "fmt", metavar="FMT",
-              help=f"SELECT: {_SELECT_HELP} (default: table on a terminal, csv otherwise). "
-                   "CONSTRUCT/DESCRIBE: turtle (default), n-triples, n-quads, trig, json-ld, xml. "
-                   "ASK: text (default), sparql-json, sparql-xml.")
-@click.option("-o", "--output", metavar="FILE",
-              help="Write the results to FILE (atomically); the format follows its extension.")
-@click.option("--data", "data_files", multiple=True, metavar="FILE",
-              help="Query this RDF file instead of the bundled graph (repeatable; - is stdin).")
-@click.option("--data-format", metavar="FMT",
-              help="RDF format of the --data files (default: from each extension).")
-@click.option("--with-bundled", is_flag=True, help="Query the --data files and the bundled graph.")
-@click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False),
-              help="Query a persistent store made by `kg load` (opened read-only).")
-@click.option("--endpoint", metavar="URL", help="Run the query on this SPARQL 1.1 endpoint.")
-@click.option("--default-graph", "default_graphs", multiple=True, metavar="IRI",
-              help="With --endpoint: a graph to use as the default graph (repeatable).")
-@click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="With --endpoint: seconds to wait for the answer.")
+@click_params(QUERY_ARGUMENT, QUERY_OPTIONS)
 @click.pass_context
 def query(ctx: click.Context, query_arg: str | None, expression: str | None,
           params: tuple[tuple[str, str], ...], fmt: str | None, output: str | None,

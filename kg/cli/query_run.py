@@ -38,8 +38,10 @@ def choose_format(fmt: str | None, output: str | None, form: str) -> str:
     from ..render.results import ASK_FORMATS, SELECT_FORMATS, normalize_format
     from ..render.results import result_format_for_extension as results_ext
     from ..store.formats import lookup_format
+    from .output import require_format_on_stdout
 
     graph = form in ("construct", "describe")
+    require_format_on_stdout(output, fmt)
     if fmt is None and output:
         fmt = results_ext(output)
         if fmt is None:
@@ -79,11 +81,11 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
               timeout: float = 60.0) -> tuple[bytes | None, int]:
     """Run a query as ``kg query`` does; return the bytes for stdout (None when they went to
     ``output``) and the exit code (1 when an ASK is false or a check query found problems)."""
-    from ..atomic import atomic_write
     from ..query.binding import bind
     from ..query.run import open_dataset, run_local, run_remote
     from ..render.results import render_boolean, render_graph, render_select
     from ..store.formats import format_names
+    from .output import to_stdout, write_output
 
     if endpoint and (data_files or store_dir or with_bundled):
         raise UsageError("--endpoint runs the query remotely: it cannot be combined with "
@@ -123,7 +125,7 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
     failed = ((result.form == "ask" and not result.boolean)
               or (form == "check" and bool(result.rows)))
     code = EXIT_FAILED_CHECKS if failed else EXIT_OK
-    if output:
-        atomic_write(output, data)
+    if not to_stdout(output):
+        write_output(output, data)
         return None, code
     return data, code

@@ -11,7 +11,7 @@ import importlib
 import click
 
 from .. import __version__
-from ..errors import KgError
+from ..errors import EXIT_INTERRUPTED, INTERRUPTED_MESSAGE, KgError
 
 # command name -> "module:function" inside kg.cli; each module holds one command group's code.
 COMMANDS: dict[str, str] = {
@@ -33,6 +33,7 @@ Exit codes:
   1  ran, but the data failed the checks (or an ASK query answered false)
   2  usage error: bad option, unknown name, missing parameter
   3  could not run: unreadable or unparseable input, bad query, endpoint down
+  130  interrupted (Ctrl-C)
 """
 
 
@@ -55,10 +56,15 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            if (ctx.obj or {}).get("traceback"):
-                raise
+            if (ctx.obj or {}).get("traceback"):  # the traceback, and still the error's code
+                import traceback
+
+                traceback.print_exc()
             click.echo(f"kg: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C: 130 as shells say it, no traceback
+            click.echo(f"\n{INTERRUPTED_MESSAGE}", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:  # `kg export | head` is not an error
             ctx.exit(0)
 
@@ -87,7 +93,8 @@ _SHORT_HELP: dict[str, str] = {
 @click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
-@click.option("--traceback", is_flag=True, help="Show the Python traceback on errors.")
+@click.option("--traceback", is_flag=True,
+              help="Show the Python traceback on errors (the exit code stays the same).")
 @click.pass_context
 def cli(ctx: click.Context, traceback: bool) -> None:
     """The Allied intervention in the Russian Civil War (1918-1925) as a knowledge graph.

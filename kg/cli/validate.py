@@ -22,7 +22,8 @@ STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from st
                    "extension. Required for '-'.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="violation",
               show_default=True, help="Least severe result that makes the data fail (exit 1).")
-@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--output", "-o", metavar="FILE",
+              help="Write the report to FILE (atomically) instead of stdout; - is stdout.")
 @click.option("--endpoint", metavar="URL",
               help="Validate the data held by a SPARQL 1.1 endpoint (its query URL) instead.")
 @click.option("--graph", "graphs", multiple=True, metavar="IRI",
@@ -138,13 +139,9 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
 
 
 def _finish(report, output_format: str, output: str | None) -> None:
-    from ..atomic import atomic_write
     from ..render.report import render
+    from .output import write_output
 
-    text = render(report, output_format)
-    if output:
-        atomic_write(output, text.encode("utf-8"))
-    else:
-        click.echo(text, nl=False)
+    write_output(output, render(report, output_format).encode("utf-8"))
     if not report.conforms:
         raise click.exceptions.Exit(EXIT_FAILED_CHECKS)
