@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 BASE = "https://w3id.org/conflict-kg/"
 ONTOLOGY = BASE + "ontology#"           # prefix kg:
 RESOURCE = BASE + "id/"                  # prefix kgr: the article's entities and facts
@@ -37,3 +39,24 @@ PREFIXES: dict[str, str] = {
 def sparql_prefixes() -> str:
     """PREFIX lines for every project prefix, to put before user queries that omit them."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+_LOCAL = re.compile(r"[A-Za-z0-9_]([\w.-]*[\w-])?\Z")
+
+
+def compact(iri: str, prefixes: dict[str, str] = PREFIXES) -> str:
+    """``kgr:Greece`` for an IRI in a known namespace with a simple local name, else the IRI.
+
+    >>> compact("https://w3id.org/conflict-kg/id/Greece")
+    'kgr:Greece'
+    >>> compact("https://example.org/a b")
+    'https://example.org/a b'
+    """
+    best = None
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
+            local = iri[len(namespace):]
+            if local == "" or _LOCAL.match(local):
+                best = (prefix, namespace)
+    if best is None:
+        return iri
+    return f"{best[0]}:{iri[len(best[1]):]}"

@@ -104,7 +104,7 @@ def resolve(store, term: str) -> str:
         hint = f" Labels that contain it: {'; '.join(close)}." if close else ""
         raise UsageError(f"Unknown term {term!r}: no IRI, CURIE or label matches.{hint}")
     if len(found) > 1:
-        from ..render.results import compact
+        from ..namespaces import compact
 
         candidates = "; ".join(f"{compact(i)} ({t})" if t else compact(i)
                                for i, t in sorted(found.items()))
@@ -118,7 +118,7 @@ def _near_labels(store, text: str, limit: int = 5) -> list[str]:
              + " ?entity rdfs:label|skos:altLabel ?label . "
                "FILTER(CONTAINS(LCASE(STR(?label)), ?wanted)) } ORDER BY ?label LIMIT "
              + str(int(limit)))
-    from ..render.results import compact
+    from ..namespaces import compact
 
     return [f"{row['label'].value} ({compact(row['entity'].value)})" for row in store.select(query)]
 

@@ -146,14 +146,13 @@ def select_quads(store, graphs: Iterable[str] = ("all",)) -> list[ox.Quad]:
 def used_prefixes(quads: Iterable[ox.Quad], context_map: dict | None = None) -> dict[str, str]:
     """The project prefixes (and those of ``context_map``, by default the shipped context's)
     that some IRI of the data starts with, by prefix."""
-    from ..render.results import used_prefixes as used_among
 
     prefixes = dict(ns.PREFIXES)
     if context_map is None:
         context_map = context()["@context"]
     prefixes.update({k: v for k, v in context_map.items() if isinstance(v, str)})
     terms = (t for q in quads for t in (q.subject, q.predicate, q.object))
-    return used_among(terms, dict(sorted(prefixes.items())))
+    return prefixes_among(terms, dict(sorted(prefixes.items())))
 
 
 def serialize(quads: list[ox.Quad], fmt: str | RdfFormatInfo, frame: dict | None = None,
@@ -274,3 +273,15 @@ def load_frame(path: str) -> dict:
     if not isinstance(frame, dict):
         raise InputError("a JSON-LD frame must be a JSON object", source=path)
     return frame
+
+
+def prefixes_among(terms, prefixes: dict[str, str] = ns.PREFIXES) -> dict[str, str]:
+    """The prefixes whose namespace some IRI among ``terms`` starts with (datatypes included)."""
+    iris = set()
+    for term in terms:
+        if isinstance(term, ox.NamedNode):
+            iris.add(term.value)
+        elif isinstance(term, ox.Literal):
+            iris.add(term.datatype.value)
+    return {p: namespace for p, namespace in prefixes.items()
+            if any(i.startswith(namespace) for i in iris)}

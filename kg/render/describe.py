@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .results import compact
+from ..namespaces import compact
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _PRECISION = {XSD + "gYear": "year", XSD + "gYearMonth": "month", XSD + "date": "day"}

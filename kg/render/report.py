@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-# A conservative PN_LOCAL (Turtle 1.1): what may follow "prefix:" without escaping.
-_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 _MAX_LITERAL = 80
 _PLURAL = {"Violation": ("violation", "violations"), "Warning": ("warning", "warnings"),
            "Info": ("info", "info")}
@@ -34,15 +32,8 @@ def curie(iri: str, prefixes: dict[str, str] | None = None) -> str:
     >>> curie("https://example.org/x/y")
     '<https://example.org/x/y>'
     """
-    best_prefix, best_ns = "", ""
-    for prefix, namespace in (prefixes or ns.PREFIXES).items():
-        local = iri[len(namespace):]
-        if (iri.startswith(namespace) and len(namespace) > len(best_ns)
-                and (local == "" or _LOCAL.fullmatch(local))):
-            best_prefix, best_ns = prefix, namespace
-    if best_ns:
-        return f"{best_prefix}:{iri[len(best_ns):]}"
-    return f"<{iri}>"
+    short = ns.compact(iri, prefixes or ns.PREFIXES)
+    return short if short != iri else f"<{iri}>"
 
 
 def _quote(text: str, limit: int = _MAX_LITERAL) -> str:

@@ -23,7 +23,6 @@ triples sorted so the same answer always gives the same bytes. ASK results print
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -49,7 +48,6 @@ _INTEGER_TYPES = {XSD + t for t in (
     "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
     "unsignedByte")}
 _NUMERIC_TYPES = _INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"}
-_LOCAL = re.compile(r"[A-Za-z0-9_]([\w.-]*[\w-])?\Z")
 
 
 def result_format_for_extension(path: str) -> str | None:
@@ -72,31 +70,12 @@ def normalize_format(value: str) -> str:
 # One term as text
 
 
-def compact(iri: str, prefixes: Mapping[str, str] = ns.PREFIXES) -> str:
-    """``kgr:Greece`` for an IRI in a known namespace with a simple local name, else the IRI.
-
-    >>> compact("https://w3id.org/conflict-kg/id/Greece")
-    'kgr:Greece'
-    >>> compact("https://example.org/a b")
-    'https://example.org/a b'
-    """
-    best = None
-    for prefix, namespace in prefixes.items():
-        if iri.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
-            local = iri[len(namespace):]
-            if local == "" or _LOCAL.match(local):
-                best = (prefix, namespace)
-    if best is None:
-        return iri
-    return f"{best[0]}:{iri[len(best[1]):]}"
-
-
 def display(term, prefixes: Mapping[str, str] = ns.PREFIXES) -> str:
     """A term as people read it: CURIE or IRI, literal text, ``_:id`` for blank nodes."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return compact(term.value, prefixes)
+        return ns.compact(term.value, prefixes)
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.BlankNode):
@@ -333,18 +312,6 @@ def render_boolean(value: bool, fmt: str) -> str:
 # CONSTRUCT / DESCRIBE
 
 
-def used_prefixes(terms, prefixes: Mapping[str, str] = ns.PREFIXES) -> dict[str, str]:
-    """The prefixes whose namespace some IRI among ``terms`` starts with (datatypes included)."""
-    iris = set()
-    for term in terms:
-        if isinstance(term, ox.NamedNode):
-            iris.add(term.value)
-        elif isinstance(term, ox.Literal):
-            iris.add(term.datatype.value)
-    return {p: namespace for p, namespace in prefixes.items()
-            if any(i.startswith(namespace) for i in iris)}
-
-
 def render_graph(triples, fmt: str, prefixes: Mapping[str, str] = ns.PREFIXES) -> bytes:
     """Triples in an RDF format, sorted (same triples, same bytes); prefixes only where used."""
     from ..store.formats import lookup_format
@@ -364,5 +331,6 @@ def render_graph(triples, fmt: str, prefixes: Mapping[str, str] = ns.PREFIXES) -
         items = ordered
     if info.oxigraph in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         return ox.serialize(items, format=info.oxigraph)
-    return ox.serialize(items, format=info.oxigraph,
-                        prefixes=used_prefixes(terms, prefixes))
+    from ..export.serialize import prefixes_among
+
+    return ox.serialize(items, format=info.oxigraph, prefixes=prefixes_among(terms, prefixes))
