@@ -103,13 +103,8 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
                                      + [None])
         ontology = bundled_ontology()
     elif data:
-        from ..validate.partition import (
-            AUTO_THRESHOLD,
-            default_jobs,
-            load_store,
-            unsafe_reason,
-            validate_store,
-        )
+        from ..validate.chunkable import unsafe_reason
+        from ..validate.partition import AUTO_THRESHOLD, default_jobs, load_store, validate_store
 
         store = load_store(data, input_format)
         ontology = bundled_ontology()

@@ -9,7 +9,7 @@ N-Quads, JSON-LD) and merged by the others.
 JSON-LD follows the `JSON-LD 1.1 Processing Algorithms <https://www.w3.org/TR/json-ld11-api/>`_:
 RDF to expanded JSON-LD (section 8.4), then compaction (section 6) with the context in
 ``kg/data/context.jsonld``, or framing (JSON-LD 1.1 Framing) with a user's frame. pyld does the
-framing and anything unusual; :mod:`kg.jsonld_writer` writes pyld's very bytes for the common
+framing and anything unusual; :mod:`kg.export.jsonld` writes pyld's very bytes for the common
 case without importing it. No remote document is ever fetched unless the caller allows it.
 """
 
@@ -225,15 +225,16 @@ def jsonld_from_quads(quads: list[ox.Quad], frame: dict | None = None,
     """Quads as JSON-LD: RDF to JSON-LD, then compacted with the shipped context (or framed with
     ``frame``); keys sorted, so the output is reproducible.
 
-    Without a frame, :func:`kg.jsonld_writer.compact_quads` builds the very document pyld would,
+    Without a frame, :func:`kg.export.jsonld.compact_quads` builds the very document pyld would,
     without importing pyld (about 100 ms); pyld runs only for what that writer leaves to it."""
     ordered = sorted_quads(quads)
     if frame is None:
         from . import jsonld as jsonld_writer
+        from .json_text import dumps
 
         doc = jsonld_writer.compact_quads(ordered, context_for(quads))
         if doc is not None:
-            return jsonld_writer.dumps(doc).encode("utf-8")
+            return dumps(doc).encode("utf-8")
 
     from pyld import jsonld
 

@@ -34,7 +34,7 @@ Token = namedtuple("Token", "kind text start")
 def tokens(text: str) -> list[Token]:
     """Significant tokens of a SPARQL text (no whitespace or comments)."""
     global _token_re
-    if _token_re is None:  # compiled on first use: keeps `import kg.queries` cheap
+    if _token_re is None:  # compiled on first use: keeps `import kg.query.catalog` cheap
         _token_re = re.compile(_TOKEN_PATTERN, re.X | re.S)
     out = []
     for match in _token_re.finditer(text):

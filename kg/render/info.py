@@ -1,4 +1,4 @@
-"""Turn a :class:`~kg.inventory.BundleInfo` (``kg info``) into text for people or JSON."""
+"""Turn a :class:`~kg.store.inventory.BundleInfo` (``kg info``) into text for people or JSON."""
 
 from __future__ import annotations
 

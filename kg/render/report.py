@@ -1,4 +1,4 @@
-"""Turn a :class:`~kg.validation.ValidationReport` into text for people, JSON, or Turtle.
+"""Turn a :class:`~kg.validate.report.ValidationReport` into text for people, JSON, or Turtle.
 
 Text groups the results by focus node (nodes with violations first, then warnings, then infos,
 each group sorted by name), writes IRIs as CURIEs with the project's prefixes

@@ -1,6 +1,6 @@
 """Query results as text: aligned tables, CSV/TSV, JSON, Markdown, the W3C result formats, and RDF.
 
-The only place that turns a :class:`kg.sparql.Result` into text, so local and remote results
+The only place that turns a :class:`kg.query.run.Result` into text, so local and remote results
 look the same in every format.
 
 SELECT formats:
@@ -16,9 +16,9 @@ SELECT formats:
   (`JSON <https://www.w3.org/TR/sparql11-results-json/>`_,
   `XML <https://www.w3.org/TR/rdf-sparql-XMLres/>`_).
 
-CONSTRUCT and DESCRIBE results take any RDF format (:data:`kg.rdfio.FORMATS`), written with the
-triples sorted so the same answer always gives the same bytes. ASK results print ``true`` or
-``false`` (or the W3C boolean documents).
+CONSTRUCT and DESCRIBE results take any RDF format (:data:`kg.store.formats.FORMATS`), written with
+the triples sorted so the same answer always gives the same bytes. ASK results print ``true``
+or ``false`` (or the W3C boolean documents).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The data is validated together with the ontology (pySHACL's ``ont_graph``), so ``rdfs:subClassOf``
 in the ontology is honoured by ``sh:targetClass`` and ``sh:class``. SHACL-AF (SPARQL targets and
 functions) is on; no RDFS or OWL inference is run. Checks that SHACL cannot express portably
-(:mod:`kg.checks`) add their results to the same report, in the W3C report graph too.
+(:mod:`kg.validate.checks`) add their results to the same report, in the W3C report graph too.
 
 Each result carries what a reader of the data needs to find and judge it: the focus node's label
 and the quoted source text of its ``kg:evidence`` spans.
@@ -86,7 +86,7 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph | 
     :param fail_on: the least severe result that breaks conformance (``sh:conforms`` and
         :attr:`ValidationReport.conforms`): ``violation`` (warnings and infos never do),
         ``warning`` or ``info``.
-    :param extra_checks: also run :mod:`kg.checks` (a stated duration against its dates).
+    :param extra_checks: also run :mod:`kg.validate.checks` (a stated duration against its dates).
     :returns: the report; its ``graph`` is the W3C validation report (SHACL 3.6).
     :raises kg.errors.KgError: the shapes cannot be used (pySHACL could not load or run them).
     :raises kg.errors.UsageError: ``fail_on`` is not one of :data:`FAIL_ON_CHOICES`.

@@ -1,6 +1,6 @@
-"""kg.jsonld_writer: the JSON-LD it writes is pyld's, document for document and byte for byte.
+"""kg.export.jsonld: the JSON-LD it writes is pyld's, document for document and byte for byte.
 
-Every test builds the same document twice, once with :func:`kg.jsonld_writer.compact_quads` and
+Every test builds the same document twice, once with :func:`kg.export.jsonld.compact_quads` and
 once the way ``kg export`` did before it existed (oxigraph's N-Quads, pyld's ``from_rdf``, then
 ``compact`` with the context), and compares them: the bundled graph and each ``--graph``
 selection, the conforming fixtures, the bundled data after SPARQL Update mutations, a generated
@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from kg import resources
 from kg.errors import InputError
-from kg.export import jsonld as jsonld_writer
+from kg.export import json_text
 from kg.export.jsonld import RDF, compact_quads, prefixes_of
 from kg.export.serialize import context_for, jsonld_from_quads, quad_key, select_quads
 from kg.store.store import Store
@@ -74,7 +74,7 @@ def assert_same(quads, context: dict | None = None) -> dict:
     if actual != expected:
         pytest.fail("the writer and pyld differ\n-- writer:\n" + dumps(actual).decode()[:3000]
                     + "\n-- pyld:\n" + dumps(expected).decode()[:3000])
-    assert jsonld_writer.dumps(actual).encode() == dumps(expected)
+    assert json_text.dumps(actual).encode() == dumps(expected)
     return actual
 
 
@@ -259,7 +259,7 @@ def test_empty_graph_matches_pyld(context):
     {"mixed": [None, True, False, 1, 2.5, "s"]},
 ], ids=["empty", "empty-list", "string", "nesting", "escapes", "scalars"])
 def test_dumps_is_json_dumps(doc):
-    assert jsonld_writer.dumps(doc) == json.dumps(doc, indent=2, sort_keys=True,
+    assert json_text.dumps(doc) == json.dumps(doc, indent=2, sort_keys=True,
                                                   ensure_ascii=False) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""The stated-duration check (kg.checks): XSD date + duration arithmetic, both ways."""
+"""The stated-duration check (kg.validate.checks): XSD date + duration arithmetic, both ways."""
 
 from __future__ import annotations
 

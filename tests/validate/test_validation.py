@@ -1,4 +1,4 @@
-"""kg.validation as a library: the ontology's class hierarchy, thresholds, SPARQL constraints."""
+"""kg.validate.engine as a library: the class hierarchy, thresholds, SPARQL constraints."""
 
 from __future__ import annotations
 

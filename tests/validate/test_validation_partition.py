@@ -1,4 +1,4 @@
-"""Validating in chunks (kg.partition) gives exactly the results of validating the whole graph:
+"""Validating in chunks (kg.validate.partition) gives exactly the results of the whole graph:
 on the bundled data, on every mutation of tests/data/nonconforming, on a generated graph with
 planted violations, in one process and in two; shapes it cannot vouch for are validated whole.
 """
@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from kg import resources
 from kg.store.store import Store
-from kg.validate import partition
+from kg.validate import chunkable, partition
 from kg.validate.engine import bundled_ontology, bundled_shapes, validate
 from tests.bundle.test_shapes import NONCONFORMING, bundled_data_store
 
@@ -52,8 +52,9 @@ def _same_report(store: Store, shapes, ontology, chunk_triples: int, jobs: int =
 
 def test_bundled_shapes_are_partition_safe(shapes):
     # Fails when a shape starts reading further than a chunk holds (or a SPARQL text changes):
-    # read the changed constraint, extend the proof in kg/partition.py, then its fingerprint.
-    assert partition.partition_safe(shapes)
+    # read the changed constraint, extend the proof in kg/validate/chunkable.py, then update
+    # its fingerprint.
+    assert chunkable.partition_safe(shapes)
 
 
 @pytest.mark.parametrize("extra, reason", [
@@ -76,8 +77,8 @@ def test_shapes_reaching_further_are_not_partition_safe(shapes, extra, reason):
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
         "@prefix kg: <https://w3id.org/conflict-kg/ontology#> .\n"
         "@prefix kgsh: <https://w3id.org/conflict-kg/shapes#> .\n" + extra))
-    assert not partition.partition_safe(shapes + more)
-    assert reason in partition.unsafe_reason(shapes + more)
+    assert not chunkable.partition_safe(shapes + more)
+    assert reason in chunkable.unsafe_reason(shapes + more)
 
 
 def test_bundled_data_in_chunks(shapes, ontology):
