@@ -29,13 +29,15 @@ def wikidata():
     federated queries need about every linked item (coordinates, inception and dissolution,
     dates, parts) and keeps them in a local cache file with their provenance.
     `kg wikidata query NAME` answers a federated query from the article joined with that
-    cache: no network once the cache exists.
+    cache: no network once the cache exists. `kg wikidata diff` compares the article's
+    statements with Wikidata's and proposes the missing ones as QuickStatements.
 
     \b
     Example:
       kg wikidata fetch
       kg wikidata query place_coordinates --format csv
       kg wikidata query            # lists the federated queries
+      kg wikidata diff --format quickstatements
     """
 
 
@@ -165,7 +167,8 @@ def query_command(name, fmt, refresh, offline, allow_service, links_file, cache_
                    "missing statements only, as QuickStatements v1 lines.")
 @click.option("--status", "statuses", multiple=True, metavar="STATUS",
               type=click.Choice(["missing", "disagrees", "unreferenced", "agrees", "held"]),
-              help="Show only rows with this status (repeatable).")
+              help="Show only rows with this status: missing, disagrees, unreferenced, agrees "
+                   "or held (repeatable).")
 @click.option("--review", "review_file", metavar="FILE.csv|FILE.json",
               type=click.Path(dir_okay=False),
               help="Write the missing and held statements to FILE for a person to review.")
@@ -218,7 +221,7 @@ def diff_command(fmt, statuses, review_file, accept_file, output, refresh, offli
 
 def _diff(links_file, cache_path, endpoint, timeout, refresh, offline):
     from ..errors import EndpointError
-    from ..wikidata import claims, diff, federate, statements
+    from ..wikidata import cache, claims, diff, federate, statements
     from ..wikidata.config import cache_file
     from ..wikidata.config import endpoint as resolve
     from ..wikidata.http import SparqlClient
@@ -231,7 +234,7 @@ def _diff(links_file, cache_path, endpoint, timeout, refresh, offline):
     if not offline and (refresh or stale):
         try:
             client = SparqlClient(resolve(endpoint), timeout=timeout)
-            cache_write(path, statements.fetch(client, qids))
+            cache.write(path, statements.fetch(client, qids))   # atomic: all or nothing
             snapshot = statements.read(path)
         except EndpointError as exc:
             if snapshot is None or refresh:
@@ -246,12 +249,6 @@ def _diff(links_file, cache_path, endpoint, timeout, refresh, offline):
         click.echo(f"kg: note: {len(missing)} linked item(s) are not in the cache "
                    f"({', '.join(sorted(missing))}); --refresh fetches them", err=True)
     return found, diff.compare(found.claims, snapshot.statements), snapshot
-
-
-def cache_write(path, quads):
-    from ..wikidata import cache
-
-    cache.write(path, quads)
 
 
 def _show(rows, found, snapshot, fmt, statuses, output):

@@ -192,8 +192,12 @@ class _Context:
         target = self.links.get(value.value)
         if target is None:
             return None
-        quote = self.quote([node], self.labels.get(value.value, []), [value.value],
-                           self.labels.get(thing, []), part_first=pid == "P527")
+        quote = ""
+        if pid in ("P361", "P527"):   # the words "part of <the whole>" say it best
+            whole = value.value if pid == "P361" else thing
+            quote = self.phrase([node, value.value], "part of", self.labels.get(whole, []))
+        quote = quote or self.quote([node], self.labels.get(value.value, []), [value.value],
+                                    self.labels.get(thing, []), part_first=pid == "P527")
         return Claim(item, thing, self.label(thing), pid, "item", target,
                      value_label=self.label(value.value), quote=quote, source=node)
 
@@ -213,8 +217,8 @@ class _Context:
         value = row["value"].value if row["value"] else ""
         held = ""
         if form == "lower-bound":
-            held = (f"'{lower}+' is a lower bound: a Wikidata quantity needs an amount and "
-                    "QuickStatements cannot leave the upper bound open; never invent one")
+            held = (f"'{lower}+' is a lower bound: a Wikidata quantity is an amount with both "
+                    "bounds or none, so it cannot say 'at least'; never invent an upper bound")
         elif not party_iri:
             where = f" (figure {row['position'].value} in its list)" if row["position"] else ""
             held = (f"the source attributes this {row['kindLabel'].value} figure to no "
@@ -227,6 +231,14 @@ class _Context:
                      quote=" … ".join(text for _, text in sorted(self.spans.get(node, []))),
                      source=node, held=held,
                      position=int(row["position"].value) if row["position"] else 0)
+
+    def phrase(self, nodes: Iterable[str], words: str, names: Iterable[str]) -> str:
+        """The shortest span of ``nodes`` containing ``words`` followed by one of ``names``."""
+        names = [name.lower() for name in names if name]
+        hits = [text for node in nodes for _, text in self.spans.get(node, [])
+                if any(f"{words} the {name}" in text.lower() or f"{words} {name}" in text.lower()
+                       for name in names)]
+        return min(hits, key=len) if hits else ""
 
     def quote(self, nodes: Iterable[str], mentions: Iterable[str],
               others: Iterable[str] = (), other_mentions: Iterable[str] = (),

@@ -114,6 +114,10 @@ def _time(claim: Claim, found: list[Statement]) -> Row:
 
 
 def _quantity(claim: Claim, found: list[Statement], siblings: list[Claim]) -> Row:
+    if not claim.party and claim.held:
+        # one unnamed party's figure: neither Wikidata's total nor any party's figure is
+        # comparable with it
+        return Row("held", claim, [show(s) for s in found])
     if claim.party:
         mine = [s for s in found if claim.party in s.party()]
     else:
