@@ -247,8 +247,11 @@ def _diff(links_file, cache_path, endpoint, timeout, refresh, offline):
     missing = set(qids) - snapshot.subjects
     if missing:
         click.echo(f"kg: note: {len(missing)} linked item(s) are not in the cache "
-                   f"({', '.join(sorted(missing))}); --refresh fetches them", err=True)
-    return found, diff.compare(found.claims, snapshot.statements), snapshot
+                   f"({', '.join(sorted(missing))}): not compared until --refresh fetches them",
+                   err=True)
+    # what Wikidata says about an item never fetched is unknown, not absent: never propose it
+    known = [claim for claim in found.claims if claim.item in snapshot.subjects]
+    return found, diff.compare(known, snapshot.statements), snapshot
 
 
 def _show(rows, found, snapshot, fmt, statuses, output):

@@ -134,6 +134,25 @@ def test_offline_needs_a_cache_and_then_uses_it(setup, monkeypatch):
     assert first.stderr.startswith("kg: no cache of Wikidata's statements at ")
 
 
+def test_stale_cache_and_endpoint_down_compares_with_a_note(setup, monkeypatch):
+    shipped = kg("wikidata", "diff", "--links", "none.ttl", "--format", "json")
+    assert shipped.exit_code == 0, shipped.stderr
+    assert {row["id"] for row in json.loads(shipped.stdout)} == {
+        "Q122371 P710 Q83372", "Q253224 P585 1918-11-11 /11"}     # the curated links only
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    monkeypatch.setenv("KG_WIKIDATA_ENDPOINT", url)
+    result = kg("wikidata", "diff", "--links", LINKS, "--format", "quickstatements", "-o",
+                "add.qs")
+    assert result.exit_code == 0, result.stderr
+    notes = result.stderr.splitlines()
+    assert notes[0].startswith(f"kg: note: cannot reach {url}: ")
+    assert notes[1] == ("kg: note: 6 linked item(s) are not in the cache (Q2001082, Q2468365, "
+                        "Q42976, Q79911, Q99900030, Q99900031): not compared until --refresh "
+                        "fetches them")
+    # what Wikidata says about them is unknown, not absent: nothing about them is proposed
+    assert (setup / "add.qs").read_text(encoding="utf-8") == EXPECTED_QS[1] + "\n"
+
+
 def test_review_round_trip_only_accepted_rows_go_out(setup):
     review = setup / "review.csv"
     written = kg("wikidata", "diff", "--links", LINKS, "--review", str(review))
