@@ -16,7 +16,7 @@ Statements whose subject or value has no exact Wikidata link are counted, not co
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .config import WD, qid_of
@@ -70,9 +70,10 @@ _LINKS = _PREFIXES + """SELECT ?thing ?item WHERE {
 }"""
 
 _LABELS = _PREFIXES + """SELECT ?thing ?label WHERE {
-  ?thing rdfs:label|skos:altLabel ?label .
+  { ?thing rdfs:label ?label BIND(0 AS ?rank) }
+  UNION { ?thing skos:altLabel ?label BIND(1 AS ?rank) }
   FILTER(STRSTARTS(STR(?thing), "https://w3id.org/conflict-kg/id/"))
-}"""
+} ORDER BY ?thing ?rank ?label"""
 
 _SPANS = _PREFIXES + """SELECT ?node ?begin ?text WHERE {
   ?node kg:evidence ?span . ?span kg:beginIndex ?begin ; kg:anchorOf ?text .
@@ -269,17 +270,11 @@ def _hold_duplicates(figures: list[Claim]) -> list[Claim]:
     for claim in sorted(figures, key=lambda c: (c.item, c.position, c.source)):
         group = (claim.item, claim.prop, claim.party)
         if claim.party and group in seen and not claim.held:
-            claim = _replace(claim, held=(f"a second {claim.prop} figure for the same party; "
+            claim = replace(claim, held=(f"a second {claim.prop} figure for the same party; "
                                           "Wikidata would need a qualifier telling them apart"))
         seen.add(group)
         out.append(claim)
     return out
-
-
-def _replace(claim: Claim, **changes) -> Claim:
-    from dataclasses import replace
-
-    return replace(claim, **changes)
 
 
 def _plain(number: Decimal) -> str:
@@ -288,8 +283,7 @@ def _plain(number: Decimal) -> str:
     >>> _plain(Decimal("60000.0")), _plain(Decimal("2.50"))
     ('60000', '2.5')
     """
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .claims import Claim
 from .statements import PARTY_QUALIFIERS, Statement
@@ -137,18 +138,12 @@ def _matches(claim: Claim, s: Statement) -> bool:
     if amount is None:
         return False
     if claim.form == "exact":
-        return amount == _decimal(claim.value)
+        return amount == Decimal(claim.value)
     if claim.form == "range":
         return (s.lower, s.upper) == (claim.lower, claim.upper)
     if claim.form == "lower-bound":
         return claim.lower is not None and amount >= claim.lower
     return False
-
-
-def _decimal(text: str):
-    from decimal import Decimal
-
-    return Decimal(text)
 
 
 def truncate(value: str, precision: int) -> str:
