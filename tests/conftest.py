@@ -131,3 +131,13 @@ def run_kg():
                               timeout=timeout, cwd=cwd)
 
     return run
+
+
+@pytest.fixture
+def wikidata_writable(tmp_path) -> OxigraphServer:
+    """An ``oxigraph serve`` of its own holding the Wikidata-format fixture, which the test may
+    change (apply proposed edits to it, as Wikidata would)."""
+    server = start_oxigraph(tmp_path / "wikidata-writable")
+    server.load(TEST_DATA / "wikidata" / "fixture.ttl", "text/turtle")
+    yield server
+    server.stop()
