@@ -86,7 +86,7 @@ _SHORT_HELP: dict[str, str] = {
     "queries": "List the bundled SPARQL queries; `kg queries show NAME` prints one.",
     "query": "Run a bundled query, a .rq file or SPARQL text, locally or on an endpoint.",
     "validate": "Check the bundled graph, or your files, against the SHACL shapes.",
-    "wikidata": "Fetch facts about the linked Wikidata items; run federated queries offline.",
+    "wikidata": "Fetch Wikidata facts, run federated queries offline, diff and propose edits.",
 }
 
 
