@@ -137,3 +137,28 @@ def timeline_command(output, fmt, width, title, data_files, data_format, with_bu
          store_dir, make)
 
 
+
+
+@draw.command("chart", epilog=_EXIT)
+@_common
+def chart_command(output, fmt, width, title, data_files, data_format, with_bundled,
+                  store_dir) -> None:
+    """Draw a chart of strength and losses by side, party and kind.
+
+    One panel per kind (strength, killed, missing, ...) and unit, one bar per figure, in the
+    figure's own form: a range as a range (50,000–70,000), a lower bound as an open-ended bar
+    (938+), an unknown as "unknown" with no bar (never zero). Figures the source does not
+    attribute to a party are drawn apart under their side.
+
+    \b
+    Example:
+      kg draw chart -o figures.svg
+      kg draw chart -o figures.png --width 1400
+    """
+    def make(store, fmt, title):
+        from ..pictures import chart, gather
+
+        return chart.draw(gather.figures(store), title)
+
+    _run("chart", output, fmt, width, title, data_files, data_format, with_bundled,
+         store_dir, make)

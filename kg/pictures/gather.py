@@ -50,14 +50,15 @@ def labels(store: Store, iris: set[str] | list[str]) -> dict[str, str]:
     found: dict[str, tuple] = {}
     for start in range(0, len(iris), 500):
         values = " ".join(f"<{i}>" for i in iris[start:start + 500])
-        for row in select(store, f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} "
-                                 "?s rdfs:label|skos:prefLabel ?l }"):
+        for row in select(store, f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} "
+                                 "VALUES ?p { rdfs:label skos:prefLabel } ?s ?p ?l }"):
             lang = getattr(row["l"], "language", None) or ""
-            rank = (0 if lang.startswith("en") else 1 if not lang else 2, row["l"].value)
+            rank = (0 if lang.startswith("en") else 1 if not lang else 2,
+                    row["p"].value.endswith("prefLabel"), row["l"].value)
             key = row["s"].value
             if key not in found or rank < found[key]:
                 found[key] = rank
-    return {i: found[i][1] if i in found else local_name(i) for i in iris}
+    return {i: found[i][2] if i in found else local_name(i) for i in iris}
 
 
 # ---- timeline ------------------------------------------------------------------------------
@@ -207,3 +208,91 @@ def contradictions(items: list[Item], parents: dict[str, str],
     found.sort(key=lambda f: (f[1], f[0], f[2], f[3] or ""))
     return [Contradiction(n, issue, subject, label, other, other_label, detail)
             for n, (label, issue, subject, other, other_label, detail) in enumerate(found, 1)]
+
+
+# ---- figures -------------------------------------------------------------------------------
+
+class Figure(NamedTuple):
+    """A strength or loss figure with its form: exact, range, lower, upper, approximate, unknown."""
+
+    iri: str
+    label: str
+    panel: str          # "strength" or the loss kind's IRI
+    panel_label: str
+    unit_label: str
+    side: str | None
+    side_label: str
+    party: str | None
+    party_label: str
+    form: str
+    value: float | None
+    lower: float | None
+    upper: float | None
+    position: int
+    captured_by: str
+
+
+_FORMS = {"Exact": "exact", "Range": "range", "LowerBound": "lower", "UpperBound": "upper",
+          "Approximate": "approximate", "UnknownQuantity": "unknown", "Unknown": "unknown"}
+
+
+def _number(term) -> float | None:
+    try:
+        return float(term.value) if term is not None else None
+    except ValueError:
+        return None
+
+
+def figures(store: Store) -> list[Figure]:
+    """Every kg:StrengthEstimate and kg:LossFigure (or other kg:Figure) with its numbers.
+
+    The form is the data's kg:quantityForm; without one it follows the numbers given.
+
+    :raises NothingToDraw: no figures in the data.
+    """
+    rows = select(store, """SELECT ?f ?type ?side ?party ?kind ?unit ?form ?value ?lower ?upper
+                                   ?pos ?by WHERE {
+        ?f a ?type .
+        { VALUES ?type { kg:StrengthEstimate kg:LossFigure kg:Figure } } UNION
+        { ?type rdfs:subClassOf+ kg:Figure }
+        OPTIONAL { ?f kg:onSide ?side } OPTIONAL { ?f kg:party ?party }
+        OPTIONAL { ?f kg:lossKind ?kind } OPTIONAL { ?f kg:unit ?unit }
+        OPTIONAL { ?f kg:quantityForm ?form } OPTIONAL { ?f kg:value ?value }
+        OPTIONAL { ?f kg:lowerBound ?lower } OPTIONAL { ?f kg:upperBound ?upper }
+        OPTIONAL { ?f kg:listPosition ?pos } OPTIONAL { ?f kg:capturedBy ?by }
+    } ORDER BY ?f ?type ?party ?side""")
+    if not rows:
+        raise NothingToDraw("nothing to chart: no strength or loss figures (kg:StrengthEstimate,"
+                            " kg:LossFigure) in the data")
+    first: dict[str, dict] = {}
+    for row in rows:
+        key = row["f"].value
+        # a StrengthEstimate row wins over a plain Figure row for the same node
+        if key not in first or row["type"].value.endswith("StrengthEstimate"):
+            first[key] = row
+    iris = set(first)
+    for row in first.values():
+        iris |= {row[k].value for k in ("side", "party", "kind", "unit", "by") if k in row}
+    names = labels(store, iris)
+    out = []
+    for iri, row in sorted(first.items()):
+        value, lower, upper = (_number(row.get(k)) for k in ("value", "lower", "upper"))
+        form = _FORMS.get(local_name(row["form"].value).title().replace(" ", ""), "") \
+            if "form" in row else ""
+        if not form:
+            form = ("exact" if value is not None else "range" if lower is not None and upper
+                    is not None else "lower" if lower is not None else "upper" if upper is not None
+                    else "unknown")
+        strength = row["type"].value.endswith("StrengthEstimate")
+        kind = row["kind"].value if "kind" in row else None
+        panel = "strength" if strength else kind or "losses"
+        panel_label = "strength" if strength else names[kind] if kind else "losses"
+        get = lambda k, row=row: row[k].value if k in row else None  # noqa: E731
+        out.append(Figure(iri, names[iri], panel, panel_label,
+                          names[get("unit")] if get("unit") else "",
+                          get("side"), names[get("side")] if get("side") else "",
+                          get("party"), names[get("party")] if get("party") else "",
+                          form, value, lower, upper,
+                          int(float(row["pos"].value)) if "pos" in row else 0,
+                          names[get("by")] if get("by") else ""))
+    return out
