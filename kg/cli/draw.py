@@ -162,3 +162,30 @@ def chart_command(output, fmt, width, title, data_files, data_format, with_bundl
 
     _run("chart", output, fmt, width, title, data_files, data_format, with_bundled,
          store_dir, make)
+
+
+@draw.command("diagram", epilog=_EXIT)
+@_common
+def diagram_command(output, fmt, width, title, data_files, data_format, with_bundled,
+                    store_dir) -> None:
+    """Draw a diagram of sides, parties, campaigns and results (SVG, PNG or Mermaid).
+
+    Four columns: the parties, the sides they were on, the conflicts and campaigns (parts
+    indented under their whole) and the results (sub-results under the headline). Edges say
+    what the data says: "on side", "took part in", "led", "result of"; a dashed edge is a
+    party whose losses the source counts on a side. -o FILE.mmd (or --format mmd) writes
+    Mermaid text instead, which needs no dependency and links every node to its IRI.
+
+    \b
+    Example:
+      kg draw diagram -o sides.svg
+      kg draw diagram --format mmd
+    """
+    def make(store, fmt, title):
+        from ..pictures import diagram, structure
+
+        data = structure.structure(store)
+        return diagram.mermaid(data, title) if fmt == "mmd" else diagram.draw(data, title)
+
+    _run("diagram", output, fmt, width, title, data_files, data_format, with_bundled,
+         store_dir, make)
