@@ -189,3 +189,49 @@ def diagram_command(output, fmt, width, title, data_files, data_format, with_bun
 
     _run("diagram", output, fmt, width, title, data_files, data_format, with_bundled,
          store_dir, make)
+
+
+@draw.command("map", epilog=_EXIT)
+@_common
+@click.option("--cache", "cache_path", metavar="FILE",
+              help="The Wikidata cache to take coordinates from [default: the one `kg wikidata "
+                   "fetch` writes, when it exists].")
+@click.option("--no-cache", is_flag=True, help="Use only the coordinates in the data.")
+def map_command(output, fmt, width, title, data_files, data_format, with_bundled, store_dir,
+                cache_path, no_cache) -> None:
+    """Draw a map of the places that have coordinates, and what happened there.
+
+    Offline: no tiles, no network. The land is Natural Earth 1:110m (public domain, bundled),
+    filled without today's borders. Coordinates come from the data (geo:lat/geo:long,
+    schema:latitude/longitude, GeoSPARQL WKT, wdt:P625) or from the Wikidata cache through each
+    place's link (`kg wikidata fetch` fills it). Regions are drawn as rings (one representative
+    point), coordinates of a close match are marked "≈", and every place without coordinates
+    is listed under the map.
+
+    \b
+    Example:
+      kg wikidata fetch && kg draw map -o places.svg
+      kg draw map --data mine.ttl --with-bundled --no-cache -o places.png
+    """
+    import os
+
+    from ..errors import UsageError
+
+    if cache_path and no_cache:
+        raise UsageError("give --cache FILE or --no-cache, not both")
+    extra: tuple[str, ...] = ()
+    if cache_path:
+        extra = (cache_path,)
+    elif not no_cache:
+        from ..wikidata.config import cache_file
+
+        default = cache_file()
+        extra = (str(default),) if os.path.isfile(default) else ()
+
+    def make(store, fmt, title):
+        from ..pictures import places, worldmap
+
+        return worldmap.draw(places.places(store), title)
+
+    _run("map", output, fmt, width, title, data_files, data_format, with_bundled, store_dir,
+         make, extra)

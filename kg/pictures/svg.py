@@ -105,6 +105,24 @@ def text_width(text: str, size: float = 12.0) -> float:
     return size * (0.62 * (len(text) - narrow - wide) + 0.34 * narrow + 0.9 * wide)
 
 
+def wrap(text: str, width: float, size: float = 10.5) -> list[str]:
+    """Split ``text`` at spaces into lines no wider than ``width`` (estimated).
+
+    >>> wrap("one two three four", 60, 10)
+    ['one two', 'three four']
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return [*lines, current]
+
+
 def _attrs(cls: str | None, attrs: dict) -> str:
     out = []
     if cls:
