@@ -77,6 +77,46 @@ def _panels(figures: list[Figure]) -> list[tuple[str, list[Figure]]]:
     return out
 
 
+def total_text(figures: list[Figure]) -> str:
+    """What the figures add up to, keeping bounds and unknowns (as the *_totals queries do).
+
+    >>> from kg.pictures.gather import Figure
+    >>> def fig(form, value=None, lower=None, upper=None):
+    ...     return Figure("", "", "", "", "", None, "", None, "", form, value, lower, upper, 0, "")
+    >>> total_text([fig("exact", 424.0), fig("lower", lower=938.0)])
+    'sum: at least 1,362 (1 open-ended)'
+    >>> total_text([fig("exact", 46.0)]), total_text([fig("unknown")])
+    ('sum: 46', 'sum: unknown')
+    >>> total_text([fig("range", lower=50.0, upper=70.0), fig("exact", 5.0), fig("unknown")])
+    'sum: at least 55, at most 75 without the 1 unknown'
+    """
+    low = high = 0.0
+    open_ended = unknown = 0
+    for f in figures:
+        if f.form in ("exact", "approximate") and f.value is not None:
+            low += f.value
+            high += f.value
+        elif f.form == "range" and f.lower is not None and f.upper is not None:
+            low += f.lower
+            high += f.upper
+        elif f.form == "lower" and f.lower is not None:
+            low += f.lower
+            open_ended += 1
+        elif f.form == "upper" and f.upper is not None:
+            high += f.upper
+        else:
+            unknown += 1
+    if unknown == len(figures):
+        return "sum: unknown"
+    if open_ended:
+        text = f"sum: at least {number(low)} ({open_ended} open-ended)"
+    elif low == high:
+        text = f"sum: {number(low)}"
+    else:
+        text = f"sum: at least {number(low)}, at most {number(high)}"
+    return text + (f" without the {unknown} unknown" if unknown else "")
+
+
 def _rows(members: list[Figure]) -> list[tuple[str, object]]:
     """Panel rows: side headings, attributed figures, then each side's unattributed ones apart."""
     rows: list[tuple[str, object]] = []
@@ -85,7 +125,9 @@ def _rows(members: list[Figure]) -> list[tuple[str, object]]:
     for f in members:
         if f.side_label != side:
             side, unattributed_heading = f.side_label, False
-            rows.append(("side", (f.side, f.side_label or "side not given")))
+            same = [g for g in members if g.side_label == f.side_label]
+            rows.append(("side", (f.side, f.side_label or "side not given", total_text(same)
+                                  if len(same) > 1 else "")))
         if f.party is None and not unattributed_heading:
             unattributed_heading = True
             rows.append(("apart", "not attributed to any party by the source"))
@@ -148,9 +190,11 @@ def _draw_panel(svg: Svg, title: str, members: list[Figure], rows, left: float,
     y += 12
     for kind, payload in rows:
         if kind == "side":
-            iri, label = payload
+            iri, label, total = payload
             svg.open_mark(iri, label, "side") if iri else svg.open_group("side")
             svg.text(MARGIN, y + 15, label, "label", font_weight="bold")
+            if total:
+                svg.text(left + 8, y + 15, total, "note", data_role="total")
             svg.close_mark() if iri else svg.close_group()
         elif kind == "apart":
             svg.text(MARGIN + 12, y + 15, payload, "note", data_role="unattributed")

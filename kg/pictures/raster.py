@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import KgError, UsageError
+from ..errors import KgError
 
 FONT_DIR = os.path.join(os.path.dirname(__file__), "fonts")
 FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
@@ -20,12 +20,12 @@ FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 def to_png(svg: bytes, width: int | None = None) -> bytes:
     """Render an SVG document to PNG bytes, ``width`` pixels wide (height in proportion).
 
-    :raises UsageError: resvg-py is not installed (``pip install 'kg[png]'``).
+    :raises KgError: resvg-py is not installed (``pip install 'kg[png]'``): exit 3.
     """
     try:
         import resvg_py
     except ImportError:
-        raise UsageError("PNG output needs resvg-py: pip install 'kg[png]' (or resvg-py), "
+        raise KgError("PNG output needs resvg-py: pip install 'kg[png]' (or resvg-py), "
                          "or write .svg") from None
     try:
         data = resvg_py.svg_to_bytes(

@@ -66,6 +66,19 @@ def _rows(data: Timeline) -> list[tuple[Item, int]]:
     return out
 
 
+def _fit(text: str, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` (the full label stays in the title).
+
+    >>> _fit("short", 200), _fit("a much longer label than fits", 80)
+    ('short', 'a much lon…')
+    """
+    if text_width(text) <= width:
+        return text
+    while text and text_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _main(rows: list[tuple[Item, int]]) -> Item:
     """The dated row heading the most rows below it: the picture is named after it."""
     best, best_count = rows[0][0], -1
@@ -124,7 +137,8 @@ def draw(data: Timeline, title: str | None = None) -> bytes:
             svg.rect(MARGIN, y, width - 2 * MARGIN, ROW, None, fill="#f4f4f4")
         svg.open_mark(item.iri, item.label, "row", data_depth=str(depth),
                       data_kind=item.kind or None)
-        svg.text(MARGIN + depth * INDENT, y + 17, item.label,
+        svg.text(MARGIN + depth * INDENT, y + 17,
+                 _fit(item.label, left - 12 - MARGIN - depth * INDENT),
                  "label" if item.kind != "undated" else "note")
         _draw_item(svg, plot, item, y, {w for _n, w in badges.get(item.iri, [])})
         svg.close_mark()
@@ -275,8 +289,9 @@ def _draw_legend(svg: Svg, lines: list[tuple[str, str, str | None]], y: float) -
     svg.polygon([(x + 470, y - 3), (x + 476, y + 4), (x + 470, y + 11), (x + 464, y + 4)],
                 "marker")
     svg.text(x + 482, y + 8, "event", "small")
-    svg.polygon([(x + 536, y - 4), (x + 544, y + 10), (x + 528, y + 10)], "badge")
-    svg.text(x + 550, y + 8, "contradiction (numbered below)", "small")
+    if any(kind == "contradiction" for kind, _t, _i in lines):
+        svg.polygon([(x + 536, y - 4), (x + 544, y + 10), (x + 528, y + 10)], "badge")
+        svg.text(x + 550, y + 8, "contradiction (numbered below)", "small")
     y += 28
     for kind, text, iri in lines:
         if kind == "heading":

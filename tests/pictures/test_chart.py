@@ -102,3 +102,35 @@ def test_no_figures_is_one_line_and_exit_3(tmp_path):
     assert result.stderr == ("kg: nothing to chart: no strength or loss figures "
                              "(kg:StrengthEstimate, kg:LossFigure) in the data\n")
     assert not out.exists()
+
+
+def test_side_sums_agree_with_the_bundled_totals_queries(chart):
+    from kg.query.catalog import load_bundled
+    from kg.query.run import run_local
+    from kg.store.store import Store
+
+    store = Store.bundled()
+    strength = run_local(store, load_bundled("strength_totals")).dicts()
+    allied = next(r for r in strength if r["side"].value == KGR + "AlliedSide")
+    killed = next(r for r in run_local(store, load_bundled("casualty_totals")).dicts()
+                  if r["side"].value == KGR + "AlliedSide" and r.get("kind") is not None
+                  and r["kind"].value.endswith("#Killed"))
+    totals = [t.text for t in chart.iter(SVG + "text") if t.get("data-role") == "total"]
+    assert totals == [
+        f"sum: at least {int(allied['atLeast'].value):,} (1 open-ended)",
+        f"sum: at least {int(killed['atLeast'].value):,} (1 open-ended)",
+    ]
+
+
+def test_chart_from_a_store_made_by_kg_load(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli.root import cli
+
+    store = tmp_path / "war.db"
+    loaded = CliRunner().invoke(cli, ["load", "--bundled", "--store", str(store)])
+    assert loaded.exit_code == 0, loaded.output
+    result, out = draw(tmp_path, "chart", "--store", str(store))
+    assert result.exit_code == 0, result.output
+    _, bundled = draw(tmp_path, "chart", name="bundled.svg")
+    assert out.read_bytes() == bundled.read_bytes()
