@@ -67,7 +67,7 @@ def _format(kind: str, output: str | None, fmt: str | None) -> str:
 
 
 def _run(kind: str, output, fmt, width, title, data_files, data_format, with_bundled, store_dir,
-         draw, extra_files: tuple[str, ...] = ()) -> None:
+         extra_files: tuple[str, ...] = ()) -> None:
     from ..errors import UsageError
     from ..query.run import open_dataset
     from .output import write_output
@@ -86,12 +86,9 @@ def _run(kind: str, output, fmt, width, title, data_files, data_format, with_bun
         from .. import namespaces as ns
 
         store.load_file(path, graph=ns.GRAPH_WIKIDATA)
-    data = draw(store, fmt, title)
-    if fmt == "png":
-        from ..pictures.raster import to_png
+    from ..pictures import picture
 
-        data = to_png(data, width)
-    write_output(output, data)
+    write_output(output, picture(store, kind, fmt, title, width))
 
 
 @click.group("draw")
@@ -128,13 +125,8 @@ def timeline_command(output, fmt, width, title, data_files, data_format, with_bu
       kg draw timeline -o timeline.svg
       kg draw timeline --data ancient.ttl -o ancient.png --width 1600
     """
-    def make(store, fmt, title):
-        from ..pictures import gather, timeline
-
-        return timeline.draw(gather.timeline(store), title)
-
     _run("timeline", output, fmt, width, title, data_files, data_format, with_bundled,
-         store_dir, make)
+         store_dir)
 
 
 
@@ -155,13 +147,8 @@ def chart_command(output, fmt, width, title, data_files, data_format, with_bundl
       kg draw chart -o figures.svg
       kg draw chart -o figures.png --width 1400
     """
-    def make(store, fmt, title):
-        from ..pictures import chart, gather
-
-        return chart.draw(gather.figures(store), title)
-
     _run("chart", output, fmt, width, title, data_files, data_format, with_bundled,
-         store_dir, make)
+         store_dir)
 
 
 @draw.command("diagram", epilog=_EXIT)
@@ -181,14 +168,8 @@ def diagram_command(output, fmt, width, title, data_files, data_format, with_bun
       kg draw diagram -o sides.svg
       kg draw diagram --format mmd
     """
-    def make(store, fmt, title):
-        from ..pictures import diagram, structure
-
-        data = structure.structure(store)
-        return diagram.mermaid(data, title) if fmt == "mmd" else diagram.draw(data, title)
-
     _run("diagram", output, fmt, width, title, data_files, data_format, with_bundled,
-         store_dir, make)
+         store_dir)
 
 
 @draw.command("map", epilog=_EXIT)
@@ -228,10 +209,5 @@ def map_command(output, fmt, width, title, data_files, data_format, with_bundled
         default = cache_file()
         extra = (str(default),) if os.path.isfile(default) else ()
 
-    def make(store, fmt, title):
-        from ..pictures import places, worldmap
-
-        return worldmap.draw(places.places(store), title)
-
     _run("map", output, fmt, width, title, data_files, data_format, with_bundled, store_dir,
-         make, extra)
+         extra)

@@ -19,3 +19,44 @@ class NothingToDraw(KgError):
     """
 
     exit_code = 3
+
+
+NAMES = ("timeline", "chart", "map", "diagram")
+
+
+def picture(store, name: str, fmt: str = "svg", title: str | None = None,
+            width: int | None = None) -> bytes:
+    """One picture of ``store`` as bytes: the entry point for ``kg draw`` and for servers.
+
+    ``name`` is timeline, chart, map or diagram; ``fmt`` is svg, png, or (diagram only) mmd.
+    The map takes coordinates from whatever the store holds (load the Wikidata cache into it
+    first to use it).
+
+    :raises NothingToDraw: the data lacks what the picture needs.
+    :raises ValueError: an unknown name or format.
+    """
+    if name not in NAMES or fmt not in ("svg", "png", "mmd") or (fmt == "mmd"
+                                                                  and name != "diagram"):
+        raise ValueError(f"no {fmt} {name} picture")
+    if name == "timeline":
+        from . import gather, timeline
+
+        data = timeline.draw(gather.timeline(store), title)
+    elif name == "chart":
+        from . import chart, gather
+
+        data = chart.draw(gather.figures(store), title)
+    elif name == "map":
+        from . import places, worldmap
+
+        data = worldmap.draw(places.places(store), title)
+    else:
+        from . import diagram, structure
+
+        found = structure.structure(store)
+        data = diagram.mermaid(found, title) if fmt == "mmd" else diagram.draw(found, title)
+    if fmt == "png":
+        from .raster import to_png
+
+        data = to_png(data, width)
+    return data
