@@ -155,13 +155,13 @@ def chart_command(output, fmt, width, title, data_files, data_format, with_bundl
 @_common
 def diagram_command(output, fmt, width, title, data_files, data_format, with_bundled,
                     store_dir) -> None:
-    """Draw a diagram of sides, parties, campaigns and results (SVG, PNG or Mermaid).
+    """Draw a diagram of sides, parties, campaigns and results.
 
     Four columns: the parties, the sides they were on, the conflicts and campaigns (parts
     indented under their whole) and the results (sub-results under the headline). Edges say
     what the data says: "on side", "took part in", "led", "result of"; a dashed edge is a
     party whose losses the source counts on a side. -o FILE.mmd (or --format mmd) writes
-    Mermaid text instead, which needs no dependency and links every node to its IRI.
+    Mermaid text instead of SVG or PNG, which needs no dependency and links every node to its IRI.
 
     \b
     Example:
@@ -180,7 +180,7 @@ def diagram_command(output, fmt, width, title, data_files, data_format, with_bun
 @click.option("--no-cache", is_flag=True, help="Use only the coordinates in the data.")
 def map_command(output, fmt, width, title, data_files, data_format, with_bundled, store_dir,
                 cache_path, no_cache) -> None:
-    """Draw a map of the places that have coordinates, and what happened there.
+    """Draw a map of the places and what happened there.
 
     Offline: no tiles, no network. The land is Natural Earth 1:110m (public domain, bundled),
     filled without today's borders. Coordinates come from the data (geo:lat/geo:long,
