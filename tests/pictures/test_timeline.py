@@ -148,3 +148,20 @@ def test_svg_to_stdout():
     result = CliRunner().invoke(cli, ["draw", "timeline"])
     assert result.exit_code == 0
     assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+
+
+def test_installed_entry_point_draws_the_same_bytes(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    kg = os.path.join(os.path.dirname(sys.executable), "kg")
+    out = tmp_path / "t.svg"
+    done = subprocess.run([kg, "draw", "timeline", "-o", str(out)], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    _, again = draw(tmp_path, "timeline", name="again.svg")
+    assert out.read_bytes() == again.read_bytes()
+    missing = subprocess.run([kg, "draw", "chart", "--data", str(DATA / "no-dates.ttl")],
+                             capture_output=True, text=True)
+    assert (missing.returncode, missing.stdout) == (3, "")
+    assert missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
