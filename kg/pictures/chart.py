@@ -4,7 +4,8 @@ One panel per kind (strength, killed, wounded, ...) and unit, one row per figure
 zero. An exact figure is a solid bar; a range is solid up to its minimum and hatched up to its
 maximum ("50,000–70,000"); a lower bound is solid up to it and then open, dashed and fading
 with an arrow, never capped ("938+"); an upper bound is hatched and dashed from zero ("≤ 100");
-an unknown figure has no bar at all and says "unknown" (it is never drawn as zero). Figures the
+an approximate one reads "c. 5,000"; an unknown figure has no bar at all and says "unknown" (it
+is never drawn as zero), and a figure given in words ("Heavy") shows its words, no bar. Figures the
 source does not attribute to a party are drawn apart, under their side, in their list order.
 """
 
@@ -46,7 +47,7 @@ def figure_text(f: Figure) -> str:
         return f"≤ {number(f.upper)}"
     if f.form == "approximate" and f.value is not None:
         return f"c. {number(f.value)}"
-    return "unknown"
+    return "in words" if f.form == "qualitative" else "unknown"
 
 
 def _nice_max(value: float) -> float:
@@ -232,6 +233,11 @@ def _draw_figure(svg: Svg, f: Figure, x, y: float, left: float) -> None:
         svg.rect(left, bar_y, x(f.upper) - left, h, "hatched upper", stroke_dasharray="4 3",
                  data_to=number(f.upper))
         end = x(f.upper)
+    elif f.form == "qualitative":
+        svg.text(left + 6, y + 15, f"in words, no number: {f.label}", "unknown",
+                 data_role="value")
+        svg.close_mark()
+        return
     else:
         svg.circle(left + 10, bar_y + h / 2, 8, "extent", stroke_dasharray="2 2")
         svg.text(left + 10, bar_y + h / 2 + 4, "?", "value", anchor="middle",

@@ -213,7 +213,8 @@ def contradictions(items: list[Item], parents: dict[str, str],
 # ---- figures -------------------------------------------------------------------------------
 
 class Figure(NamedTuple):
-    """A strength or loss figure with its form: exact, range, lower, upper, approximate, unknown."""
+    """A strength or loss figure and its form: exact, range, lower, upper, approximate,
+    qualitative (words, no number) or unknown."""
 
     iri: str
     label: str
@@ -233,7 +234,8 @@ class Figure(NamedTuple):
 
 
 _FORMS = {"Exact": "exact", "Range": "range", "LowerBound": "lower", "UpperBound": "upper",
-          "Approximate": "approximate", "UnknownQuantity": "unknown", "Unknown": "unknown"}
+          "Approximate": "approximate", "UnknownQuantity": "unknown", "Unknown": "unknown",
+          "Qualitative": "qualitative"}
 
 
 def _number(term) -> float | None:

@@ -134,3 +134,21 @@ def test_chart_from_a_store_made_by_kg_load(tmp_path):
     assert result.exit_code == 0, result.output
     _, bundled = draw(tmp_path, "chart", name="bundled.svg")
     assert out.read_bytes() == bundled.read_bytes()
+
+
+def test_approximate_upper_bound_words_and_a_missing_form(tmp_path):
+    result, out = draw(tmp_path, "chart", "--data", str(DATA / "forms.ttl"))
+    assert result.exit_code == 0, result.output
+    root = parse(out)
+    ex = "https://example.org/forms/"
+    about = mark(root, ex + "about")
+    assert about.get("data-form") == "approximate" and "c. 5,000" in texts(about)
+    at_most = mark(root, ex + "atMost")
+    assert at_most.get("data-form") == "upper" and "≤ 400" in texts(at_most)
+    (bar,) = at_most.iter(SVG + "rect")
+    assert bar.get("stroke-dasharray") and "hatched" in bar.get("class")
+    heavy = mark(root, ex + "heavy")
+    assert heavy.get("data-form") == "qualitative" and not list(heavy.iter(SVG + "rect"))
+    assert "in words, no number: Heavy" in texts(heavy)
+    no_form = mark(root, ex + "noForm")     # no kg:quantityForm: the numbers given decide
+    assert no_form.get("data-form") == "range" and "12–20" in texts(no_form)
