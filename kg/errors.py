@@ -53,3 +53,10 @@ class QueryError(InputError):
 
 class EndpointError(KgError):
     """A remote endpoint could not be reached or gave an answer that is not a valid result."""
+
+
+class NothingToDraw(KgError):
+    """The data lacks what a picture needs (no dates, no figures, no coordinates...): exit 3.
+
+    The message names what is missing, so the user knows what to add.
+    """

@@ -16,6 +16,7 @@ from ..errors import EXIT_INTERRUPTED, INTERRUPTED_MESSAGE, KgError
 # command name -> "module:function" inside kg.cli; each module holds one command group's code.
 COMMANDS: dict[str, str] = {
     "describe": "describe:describe",
+    "draw": "draw:draw",
     "export": "export:export",
     "info": "info:info",
     "link": "link:link",
@@ -78,6 +79,7 @@ class LazyGroup(click.Group):
 # One-line summaries for `kg --help`, kept here so the root help needs no imports.
 _SHORT_HELP: dict[str, str] = {
     "describe": "Show everything the graph says about one entity, with the source's words.",
+    "draw": "Draw a timeline, chart, map or diagram of the graph (SVG, PNG, Mermaid).",
     "export": "Export the graph in any RDF format, byte for byte reproducible.",
     "info": "Show what is bundled: ontology version, graphs, classes, source and licence.",
     "link": "Link the graph's entities to Wikidata: reconcile, review, accept, check.",
