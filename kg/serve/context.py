@@ -1,0 +1,116 @@
+"""The server's settings and shared state: the dataset, the query runner, the page helpers."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from .. import namespaces as ns
+from .paths import PathMap
+
+DEFAULT_PORT = 8000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything ``kg serve`` was told; the limits have safe defaults (Datasette's habit)."""
+
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    base_url: str | None = None
+    data: tuple[str, ...] = ()
+    data_format: str | None = None
+    with_bundled: bool = False
+    store: str | None = None
+    endpoint: str | None = None
+    timeout: float = 10.0           # seconds per query
+    max_rows: int = 10_000          # result rows (or triples) per answer
+    max_body: int = 1_000_000       # bytes of a request body
+    allow_service: tuple[str, ...] = ()
+    cors: bool = False
+    workers: int = 2
+    log: bool = False
+    namespace: str = ns.BASE
+
+    def worker_config(self) -> dict:
+        return {"data": list(self.data), "data_format": self.data_format,
+                "with_bundled": self.with_bundled, "store": self.store}
+
+    def describe_source(self) -> str:
+        if self.endpoint:
+            return f"the SPARQL endpoint {self.endpoint}"
+        if self.store:
+            return f"the store {self.store}"
+        if self.data:
+            extra = " and the bundled graph" if self.with_bundled else ""
+            return ", ".join(self.data) + extra
+        return "the bundled graph"
+
+
+class Context:
+    """Built once at start: the dataset for pages, the query runner, templates, caches."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.paths = PathMap(settings.namespace, settings.base_url)
+        self.pool = None
+        self._warnings = None
+        self._warnings_lock = threading.Lock()
+        self.cache: dict = {}
+        self.cache_lock = threading.Lock()
+        if settings.endpoint:
+            from .remote import RemoteStore
+
+            self.store = RemoteStore(settings.endpoint, timeout=settings.timeout)
+        else:
+            from ..query.run import open_dataset
+
+            self.store = open_dataset(settings.data, settings.data_format,
+                                      settings.with_bundled, settings.store)
+            from .pool import Pool
+
+            self.pool = Pool(settings.worker_config(), size=max(1, settings.workers))
+        from .html import Templates
+
+        self.templates = Templates(self)
+
+    def run(self, request: dict) -> tuple[dict, bytes]:
+        """Run a user's query (already checked) within the deadline."""
+        if self.pool is not None:
+            return self.pool.run(request, self.settings.timeout)
+        return self.store.run_request(request)
+
+    def triple_count(self) -> int | None:
+        try:
+            return len(self.store)
+        except TypeError:
+            return None
+
+    def start_warnings(self) -> None:
+        """Validate in the background, so the first pages need not wait for it."""
+        threading.Thread(target=self._compute_warnings, daemon=True,
+                         name="kg-validate").start()
+
+    def _compute_warnings(self) -> None:
+        from .warnings import Warnings, compute
+
+        try:
+            result = compute(self.store)
+        except Exception as exc:  # never let a validation problem stop the pages
+            result = Warnings(note=f"validation could not run: {exc}")
+        with self._warnings_lock:
+            self._warnings = result
+
+    def warnings_now(self):
+        """The validation results if ready, else an empty set that says it is still running."""
+        from .warnings import Warnings
+
+        with self._warnings_lock:
+            if self._warnings is not None:
+                return self._warnings
+        return Warnings(note="validation is still running: reload the page in a moment to see "
+                        "its results", ready=False)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
