@@ -18,6 +18,11 @@ KG = ns.ONTOLOGY
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _HIDDEN_DETAILS = {RDF_TYPE, RDFS_LABEL, KG + "evidence"}
+# Said once as the figure in words ("at least 938 killed"), so not listed again as details.
+_FIGURE_DETAILS = {KG + p for p in ("quantityForm", "value", "lowerBound", "upperBound", "unit",
+                                    "lossKind", "listPosition")}
+# Shown in the Wikidata table with how each link was made, not as a fact of its own.
+_LINK_PROPERTIES = {KG + "linkSubject"}
 
 
 def _values(var: str, terms) -> str:
@@ -99,6 +104,8 @@ def entity_view(ctx, iri: str) -> dict:
     groups: dict[tuple[str, str], list[dict]] = {}
     own: dict[str, list] = {}
     for fact in desc.facts:
+        if fact.direction == "in" and fact.property in _LINK_PROPERTIES:
+            continue
         if fact.direction == "out":
             own.setdefault(fact.property, []).append(fact.value)
             key = ("out", fact.property, str(fact.value))
@@ -113,7 +120,10 @@ def entity_view(ctx, iri: str) -> dict:
             item["figure"] = figure_text(props, names)
             item["kind"] = next((names.get(o.value, compact(o.value)) for p, o in fact.details
                                  if p == RDF_TYPE and isinstance(o, ox.NamedNode)), "")
-            item["details"] = [(p, o) for p, o in fact.details if p not in _HIDDEN_DETAILS]
+            hidden = _HIDDEN_DETAILS | (_FIGURE_DETAILS if item["figure"] else set())
+            item["details"] = [(p, o) for p, o in fact.details if p not in hidden]
+            item["position"] = next((int(o.value) for p, o in fact.details
+                                     if p == KG + "listPosition" and o.value.isdigit()), None)
         groups.setdefault((fact.direction, fact.property), []).append(item)
 
     def order(key):
@@ -121,10 +131,8 @@ def entity_view(ctx, iri: str) -> dict:
         return (direction != "out", (names.get(prop) or compact(prop)).casefold(), prop)
 
     def position(item):  # by kind, figures in the source's order (kg:listPosition), then IRI
-        for p, o in item["details"]:
-            if p == KG + "listPosition" and o.value.isdigit():
-                return (item.get("kind", ""), int(o.value), str(item["value"]))
-        return (item.get("kind", ""), 1 << 30, str(item["value"]))
+        where = item.get("position")
+        return (item.get("kind", ""), where if where is not None else 1 << 30, str(item["value"]))
 
     for items in groups.values():
         items.sort(key=position)

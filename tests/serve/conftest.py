@@ -19,7 +19,6 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
-SCREENSHOTS = HERE.parent.parent / ".readme" / "screenshots"
 
 
 def kg_command() -> str:
@@ -97,6 +96,16 @@ class KgServer:
                 self.process.kill()
                 self.process.wait()
         return self.process.returncode
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where the browser tests save their screenshots: $KG_SCREENSHOTS (the README's come from
+    ``KG_SCREENSHOTS=.readme``), else a temporary folder."""
+    chosen = os.environ.get("KG_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
