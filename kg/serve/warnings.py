@@ -37,15 +37,15 @@ def compute(store) -> Warnings:
     from ..errors import KgError
     from ..validate.engine import bundled_ontology, bundled_shapes, validate
 
-    try:
-        size = len(store)
-    except TypeError:
-        return Warnings(note="validation results are not shown for an external endpoint "
-                        "(run kg validate --endpoint)")
+    size = len(store)
     if size > MAX_TRIPLES:
         return Warnings(note=f"the data holds {size:,} triples: run kg validate for its "
                         "validation results")
     try:
+        if getattr(store, "remote", False):  # copied once from the endpoint (kg validate's way)
+            from ..validate.remote import fetch_for_validation
+
+            store = fetch_for_validation(store.endpoint, all_graphs=True, timeout=60)
         report = validate(store.to_rdflib(), bundled_shapes(), bundled_ontology())
     except KgError as exc:
         return Warnings(note=f"validation could not run: {exc}")
