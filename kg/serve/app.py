@@ -56,6 +56,8 @@ class PageCache:
 
     def put(self, key, value) -> None:
         with self._lock:
+            if self.size <= 0:
+                return
             self._items[key] = value
             if len(self._items) > self.size:
                 self._items.popitem(last=False)
@@ -66,7 +68,8 @@ class App:
 
     def __init__(self, ctx):
         self.ctx = ctx
-        self.pages = PageCache()
+        # an external store may change under us (kg push): its pages are rendered every time
+        self.pages = PageCache(0 if ctx.settings.endpoint else 1024)
         self.static = {name for name in os.listdir(STATIC_DIR)
                        if os.path.splitext(name)[1] in STATIC_TYPES}
 

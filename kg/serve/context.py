@@ -30,6 +30,7 @@ class Settings:
     cors: bool = False
     workers: int = 2
     log: bool = False
+    cache_mb: int = 64              # answers kept for repeat queries (0: none)
     namespace: str = ns.BASE
 
     def worker_config(self) -> dict:
@@ -47,6 +48,39 @@ class Settings:
         return "the bundled graph"
 
 
+class AnswerCache:
+    """Query answers by query text, format and dataset, least recently used dropped first,
+    bounded in bytes (QLever's habit: a read-only store gives the same answer every time)."""
+
+    def __init__(self, max_bytes: int, max_entry: int = 1_000_000):
+        from collections import OrderedDict
+
+        self.max_bytes, self.max_entry = max_bytes, max_entry
+        self._items: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key, answer) -> None:
+        size = len(answer[1]) + len(key[0])
+        if size > min(self.max_entry, self.max_bytes):
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = answer
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                old_key, old = self._items.popitem(last=False)
+                self._bytes -= len(old[1]) + len(old_key[0])
+
+
 class Context:
     """Built once at start: the dataset for pages, the query runner, templates, caches."""
 
@@ -57,6 +91,7 @@ class Context:
         self._warnings = None
         self._warnings_lock = threading.Lock()
         self.cache: dict = {}
+        self.answers = AnswerCache(settings.cache_mb * 1_000_000)
         self.cache_lock = threading.Lock()
         if settings.endpoint:
             from .remote import RemoteStore
@@ -75,10 +110,23 @@ class Context:
         self.templates = Templates(self)
 
     def run(self, request: dict) -> tuple[dict, bytes]:
-        """Run a user's query (already checked) within the deadline."""
+        """Run a user's query (already checked) within the deadline; a repeat of a query
+        already answered is served from the answer cache (the data does not change)."""
+        key = (request["query"], request["format"], request["max_rows"],
+               tuple(request.get("default_graphs") or ()),
+               tuple(request.get("named_graphs") or ()))
+        cached = self.answers.get(key)
+        if cached is not None:
+            return cached
         if self.pool is not None:
-            return self.pool.run(request, self.settings.timeout)
-        return self.store.run_request(request)
+            answer = self.pool.run(request, self.settings.timeout)
+        else:
+            answer = self.store.run_request(request)
+        # SERVICE answers come from elsewhere and an external store may change: not kept
+        if answer[0].get("status", 200) == 200 and self.pool is not None \
+                and "SERVICE" not in request["query"].upper():
+            self.answers.put(key, answer)
+        return answer
 
     def triple_count(self) -> int | None:
         try:
