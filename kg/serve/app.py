@@ -74,8 +74,6 @@ class App:
                        if os.path.splitext(name)[1] in STATIC_TYPES}
 
     def __call__(self, req: Request) -> Response:
-        if req.path is None:
-            return error(404, f"this server answers under {self.ctx.paths.prefix}/")
         if "\x00" in unquote(req.path) or ".." in unquote(req.path).split("/"):
             return error(400, "the path must not contain '..' or NUL")
         if req.method not in ("GET", "HEAD", "POST"):

@@ -49,8 +49,9 @@ class Settings:
 
 
 class AnswerCache:
-    """Query answers by query text, format and dataset, least recently used dropped first,
-    bounded in bytes (QLever's habit: a read-only store gives the same answer every time)."""
+    """/sparql responses by query text, requested format and dataset, least recently used
+    dropped first, bounded in bytes (QLever's habit: read-only data gives the same answer every
+    time). A hit skips the query's parsing, checks and worker round trip."""
 
     def __init__(self, max_bytes: int, max_entry: int = 1_000_000):
         from collections import OrderedDict
@@ -68,7 +69,7 @@ class AnswerCache:
             return item
 
     def put(self, key, answer) -> None:
-        size = len(answer[1]) + len(key[0])
+        size = len(answer.body) + len(key[0])
         if size > min(self.max_entry, self.max_bytes):
             return
         with self._lock:
@@ -78,7 +79,7 @@ class AnswerCache:
             self._bytes += size
             while self._bytes > self.max_bytes:
                 old_key, old = self._items.popitem(last=False)
-                self._bytes -= len(old[1]) + len(old_key[0])
+                self._bytes -= len(old.body) + len(old_key[0])
 
 
 class Context:
@@ -110,23 +111,15 @@ class Context:
         self.templates = Templates(self)
 
     def run(self, request: dict) -> tuple[dict, bytes]:
-        """Run a user's query (already checked) within the deadline; a repeat of a query
-        already answered is served from the answer cache (the data does not change)."""
-        key = (request["query"], request["format"], request["max_rows"],
-               tuple(request.get("default_graphs") or ()),
-               tuple(request.get("named_graphs") or ()))
-        cached = self.answers.get(key)
-        if cached is not None:
-            return cached
+        """Run a user's query (already checked) within the deadline."""
         if self.pool is not None:
-            answer = self.pool.run(request, self.settings.timeout)
-        else:
-            answer = self.store.run_request(request)
-        # SERVICE answers come from elsewhere and an external store may change: not kept
-        if answer[0].get("status", 200) == 200 and self.pool is not None \
-                and "SERVICE" not in request["query"].upper():
-            self.answers.put(key, answer)
-        return answer
+            return self.pool.run(request, self.settings.timeout)
+        return self.store.run_request(request)
+
+    def cacheable(self, query: str) -> bool:
+        """Can the answer to ``query`` be kept? Not for SERVICE (its answers come from
+        elsewhere) nor over an external store (``kg push`` may change it)."""
+        return self.pool is not None and "SERVICE" not in query.upper()
 
     def triple_count(self) -> int | None:
         try:

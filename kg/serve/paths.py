@@ -4,7 +4,7 @@
 ``.../ontology#Campaign`` at ``/ontology#Campaign`` (a hash IRI: the fragment is an anchor on the
 ontology page). Any other IRI of the data has a page at ``/resource?iri=...``. ``--base-url``
 gives the public address of a deployment; its path (``/kg`` in ``https://example.org/kg/``)
-prefixes every link the server writes, and is accepted on requests.
+prefixes every link the server writes, and requests may come with it or without it.
 """
 
 from __future__ import annotations
@@ -42,13 +42,6 @@ class PathMap:
         """A server path (``/query``) as the link to write in pages."""
         return self.prefix + path
 
-    def absolute(self, path: str, host: str) -> str:
-        """The full URL of a server path, for headers and "this page" links."""
-        if self.base_url:
-            return self.base_url.rstrip("/") + path[len(self.prefix):] \
-                if path.startswith(self.prefix) else self.base_url.rstrip("/") + path
-        return f"http://{host}{path}"
-
     def path_of(self, iri: str) -> str:
         """The link to ``iri``'s page on this server."""
         if iri.startswith(self.namespace):
@@ -64,15 +57,21 @@ class PathMap:
         """The page that describes ``iri`` (its path without a fragment)."""
         return self.path_of(iri).split("#", 1)[0]
 
-    def strip(self, path: str) -> str | None:
-        """A request path without the deployment prefix (None if it lies outside it)."""
+    def strip(self, path: str) -> str:
+        """A request path without the deployment prefix: proxies that keep it and proxies that
+        strip it both work.
+
+        >>> m = PathMap(base_url="https://example.org/kg/")
+        >>> m.strip("/kg/id/Greece"), m.strip("/id/Greece"), m.strip("/kg")
+        ('/id/Greece', '/id/Greece', '/')
+        """
         if not self.prefix:
             return path
         if path == self.prefix:
             return "/"
         if path.startswith(self.prefix + "/"):
             return path[len(self.prefix):]
-        return None
+        return path
 
     def iri_of(self, path: str) -> str | None:
         """The IRI a request path names (prefix already stripped), or None for reserved paths."""

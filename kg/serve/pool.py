@@ -23,6 +23,10 @@ class QueryTimeout(Exception):
     """The query ran past its deadline and its worker was stopped."""
 
 
+class Busy(QueryTimeout):
+    """Every worker stayed busy until the deadline: the query never started."""
+
+
 class WorkerFailed(Exception):
     """A worker died or could not start."""
 
@@ -153,7 +157,7 @@ class Pool:
         try:
             worker = self.idle.get(timeout=max(0.0, timeout))
         except queue.Empty:
-            raise QueryTimeout() from None
+            raise Busy() from None
         try:
             answer = worker.ask(request, deadline)
         except (QueryTimeout, WorkerFailed):

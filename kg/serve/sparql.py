@@ -96,13 +96,16 @@ def cap_headers(header: dict, max_rows: int) -> dict[str, str]:
 
 def execute(ctx, query: str, fmt: str, default_graphs=(), named_graphs=()) -> tuple[dict, bytes]:
     """Check and run a query through the context's runner; raise :class:`Refused` on failure."""
-    from .pool import QueryTimeout, WorkerFailed
+    from .pool import Busy, QueryTimeout, WorkerFailed
 
     check_query(query, ctx.settings.allow_service)
     request = {"query": query, "format": fmt, "max_rows": ctx.settings.max_rows,
                "default_graphs": list(default_graphs), "named_graphs": list(named_graphs)}
     try:
         header, body = ctx.run(request)
+    except Busy:
+        raise Refused(503, f"all {ctx.settings.workers} query workers stayed busy for "
+                      f"{ctx.settings.timeout:g} s (--timeout): try again later") from None
     except QueryTimeout:
         raise Refused(503, f"the query ran past the {ctx.settings.timeout:g} s deadline "
                       "(--timeout) and was stopped") from None
@@ -126,6 +129,11 @@ def handle(ctx, req) -> Response:
                 return redirect(ctx.paths.url("/query"))
             return error(400, "no query: give one in the query parameter (SPARQL 1.1 "
                          "Protocol, section 2.1)")
+        key = (parsed.query, req.headers.get("Accept") or "", parsed.format_param or "",
+               tuple(parsed.default_graphs), tuple(parsed.named_graphs))
+        cached = ctx.answers.get(key)
+        if cached is not None:
+            return cached
         form = query_form(parsed.query)
         fmt = choose_format(form, req.headers.get("Accept"), parsed.format_param)
         if fmt is None:
@@ -139,4 +147,7 @@ def handle(ctx, req) -> Response:
         return error(exc.status, exc.message)
     headers = {"Vary": "Accept", "Cache-Control": "no-store",
                **cap_headers(header, ctx.settings.max_rows)}
-    return Response(200, body, conneg.MEDIA_TYPE[fmt], headers)
+    response = Response(200, body, conneg.MEDIA_TYPE[fmt], headers)
+    if ctx.cacheable(parsed.query):
+        ctx.answers.put(key, response)
+    return response

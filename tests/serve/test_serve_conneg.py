@@ -91,3 +91,22 @@ def test_ontology_as_rdf(kg_server):
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
     triples = list(ox.parse(body, format=ox.RdfFormat.TURTLE))
     assert len(triples) == 626
+
+
+def test_base_url_prefixes_every_link_and_requests_work_with_or_without_it():
+    from .conftest import KgServer
+
+    server = KgServer("--base-url", "https://example.org/kg/")
+    try:
+        assert "(public address https://example.org/kg/)" in server.stderr
+        for path in ("/kg/id/Greece", "/id/Greece"):
+            status, headers, body = server.get(path, headers={"Accept": "text/html"})
+            assert status == 200
+            assert '</kg/id/Greece?format=turtle>; rel="alternate"' in headers["Link"]
+            html = body.decode()
+            assert 'href="/kg/id/AlliedSide"' in html and 'href="/kg/query"' in html
+            assert 'href="/id/' not in html
+        status, _, body = server.get("/kg/source")
+        assert status == 200 and b"Cited passages" in body
+    finally:
+        server.stop()

@@ -139,3 +139,14 @@ def test_no_query_sends_browsers_to_the_query_page(kg_server):
     assert status == 400 and b"no query" in body
     status, headers, _ = kg_server.get("/sparql", headers={"Accept": "text/html"})
     assert status == 200 and headers["Content-Type"].startswith("text/html")  # followed 303
+
+
+def test_a_repeat_query_gets_the_same_answer_in_the_format_it_asks_for(kg_server):
+    path = "/sparql?" + urllib.parse.urlencode({"query": SIDES + " # repeat"})
+    first = kg_server.get(path, headers={"Accept": "text/csv"})
+    again = kg_server.get(path, headers={"Accept": "text/csv"})
+    other = kg_server.get(path, headers={"Accept": "application/sparql-results+xml"})
+    assert first[0] == again[0] == other[0] == 200
+    assert first[2] == again[2] and first[1]["KG-Rows"] == again[1]["KG-Rows"] == "2"
+    assert other[1]["Content-Type"] == "application/sparql-results+xml"
+    assert b"<sparql" in other[2]
