@@ -74,6 +74,19 @@ class App:
                        if os.path.splitext(name)[1] in STATIC_TYPES}
 
     def __call__(self, req: Request) -> Response:
+        response = self.route(req)
+        # browsers get errors as a page; programs (and /sparql) as one line of text
+        if response.status >= 400 and req.path != "/sparql" \
+                and response.headers.get("Content-Type", "").startswith("text/plain") \
+                and "text/html" in (req.headers.get("Accept") or ""):
+            message = response.body.decode("utf-8", "replace").strip()
+            html = self.ctx.templates.render("error.html", message=message,
+                                             status=response.status)
+            headers = {k: v for k, v in response.headers.items() if k != "Content-Type"}
+            return Response(response.status, html, conneg.MEDIA_TYPE["html"], headers)
+        return response
+
+    def route(self, req: Request) -> Response:
         if "\x00" in unquote(req.path) or ".." in unquote(req.path).split("/"):
             return error(400, "the path must not contain '..' or NUL")
         if req.method not in ("GET", "HEAD", "POST"):

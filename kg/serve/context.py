@@ -48,6 +48,13 @@ class Settings:
         return "the bundled graph"
 
 
+class _Forgetful(dict):
+    """A cache that keeps nothing (over an external store, which ``kg push`` may change)."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
 class AnswerCache:
     """/sparql responses by query text, requested format and dataset, least recently used
     dropped first, bounded in bytes (QLever's habit: read-only data gives the same answer every
@@ -91,7 +98,8 @@ class Context:
         self.pool = None
         self._warnings = None
         self._warnings_lock = threading.Lock()
-        self.cache: dict = {}
+        # views built once (home, ontology, links, examples); an external store may change
+        self.cache: dict = _Forgetful() if settings.endpoint else {}
         self.answers = AnswerCache(settings.cache_mb * 1_000_000)
         self.cache_lock = threading.Lock()
         if settings.endpoint:

@@ -50,10 +50,12 @@ def host_allowed(iri: str, allowed: tuple[str, ...]) -> bool:
     return any(a.lower() in (host, netloc) for a in allowed)
 
 
-def check_query(text: str, allowed_services: tuple[str, ...] = ()) -> None:
-    """Refuse an update or a SERVICE call the server does not allow.
+def check_query(text: str, allowed_services: tuple[str, ...] = ()) -> str:
+    """Refuse an update or a SERVICE call the server does not allow; return the query form
+    (``select``, ``construct``, ``ask`` or ``describe``), read from the same tokens.
 
     >>> check_query("SELECT * WHERE { ?s ?p 'DELETE' }")
+    'select'
     >>> check_query("DROP ALL")
     Traceback (most recent call last):
     ...
@@ -87,3 +89,5 @@ def check_query(text: str, allowed_services: tuple[str, ...] = ()) -> None:
             hint = ("start kg serve with --allow-service HOST to allow a host"
                     if iri else "the service must be a constant IRI")
             raise Refused(403, f"SERVICE <{shown}> is refused: {hint}")
+    return next((t.text.lower() for t in toks if t.kind == "word" and t.text.upper() in
+                 ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")), "select")

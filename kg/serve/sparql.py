@@ -94,11 +94,14 @@ def cap_headers(header: dict, max_rows: int) -> dict[str, str]:
             "KG-Truncated": "true" if header.get("truncated") else "false"}
 
 
-def execute(ctx, query: str, fmt: str, default_graphs=(), named_graphs=()) -> tuple[dict, bytes]:
-    """Check and run a query through the context's runner; raise :class:`Refused` on failure."""
+def execute(ctx, query: str, fmt: str, default_graphs=(), named_graphs=(),
+            checked: bool = False) -> tuple[dict, bytes]:
+    """Check (unless ``checked``) and run a query through the context's runner; raise
+    :class:`Refused` on failure."""
     from .pool import Busy, QueryTimeout, WorkerFailed
 
-    check_query(query, ctx.settings.allow_service)
+    if not checked:
+        check_query(query, ctx.settings.allow_service)
     request = {"query": query, "format": fmt, "max_rows": ctx.settings.max_rows,
                "default_graphs": list(default_graphs), "named_graphs": list(named_graphs)}
     try:
@@ -118,8 +121,6 @@ def execute(ctx, query: str, fmt: str, default_graphs=(), named_graphs=()) -> tu
 
 def handle(ctx, req) -> Response:
     """Answer one request to ``/sparql``."""
-    from ..query.text import query_form
-
     try:
         parsed = parse_request(req.method, req.params, req.headers.get("Content-Type", ""),
                                req.body)
@@ -134,7 +135,7 @@ def handle(ctx, req) -> Response:
         cached = ctx.answers.get(key)
         if cached is not None:
             return cached
-        form = query_form(parsed.query)
+        form = check_query(parsed.query, ctx.settings.allow_service)
         fmt = choose_format(form, req.headers.get("Accept"), parsed.format_param)
         if fmt is None:
             return error(406, "none of the requested formats fits a "
@@ -142,7 +143,7 @@ def handle(ctx, req) -> Response:
                          + ", ".join(conneg.GRAPH_TYPES if form in ("construct", "describe")
                                      else conneg.RESULT_TYPES))
         header, body = execute(ctx, parsed.query, fmt, parsed.default_graphs,
-                               parsed.named_graphs)
+                               parsed.named_graphs, checked=True)
     except Refused as exc:
         return error(exc.status, exc.message)
     headers = {"Vary": "Accept", "Cache-Control": "no-store",

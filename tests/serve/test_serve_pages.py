@@ -136,3 +136,13 @@ def test_query_page_shows_errors_on_the_page(kg_server):
     status, _, body = kg_server.get("/query?query=SELECT+%3Fx+WHERE+%7B")
     assert status == 400
     assert b'id="query-error">query syntax error' in body
+
+
+def test_browsers_get_errors_as_a_page_and_programs_as_a_line(kg_server):
+    status, headers, body = kg_server.get("/id/NoSuchThing", headers={"Accept": "text/html"})
+    assert status == 404 and headers["Content-Type"].startswith("text/html")
+    assert ('id="error-message">404 Not Found: nothing in the data mentions '
+            "&lt;https://w3id.org/conflict-kg/id/NoSuchThing&gt;</p>") in body.decode()
+    status, headers, body = kg_server.get("/id/NoSuchThing")
+    assert status == 404 and body == (b"404 Not Found: nothing in the data mentions "
+                                      b"<https://w3id.org/conflict-kg/id/NoSuchThing>\n")
