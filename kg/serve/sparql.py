@@ -89,6 +89,35 @@ def choose_format(form: str, accept: str | None, format_param: str | None) -> st
     return conneg.negotiate(accept, conneg.GRAPH_TYPES if graph else conneg.RESULT_TYPES)
 
 
+_DESCRIPTION_TYPES = {"text/turtle": "turtle", "application/n-triples": "n-triples",
+                      "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+
+
+def service_description(ctx, req, fmt: str) -> bytes:
+    """What the endpoint offers, in the SPARQL 1.1 Service Description vocabulary (section 3)."""
+    import pyoxigraph as ox
+
+    from ..render.results import render_graph
+
+    host = req.headers.get("Host") or f"{ctx.settings.host}:{ctx.settings.port}"
+    url = (ctx.paths.base_url.rstrip("/") if ctx.paths.base_url else f"http://{host}") \
+        + "/sparql"
+    service = ox.NamedNode(url)
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = [ox.Triple(service, rdf_type, ox.NamedNode(SD + "Service")),
+        ox.Triple(service, ox.NamedNode(SD + "endpoint"), service),
+        ox.Triple(service, ox.NamedNode(SD + "supportedLanguage"),
+                  ox.NamedNode(SD + "SPARQL11Query")),
+        ox.Triple(service, ox.NamedNode(SD + "feature"), ox.NamedNode(SD + "UnionDefaultGraph"))]
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                 "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        triples.append(ox.Triple(service, ox.NamedNode(SD + "resultFormat"),
+                                 ox.NamedNode(FORMATS_NS + name)))
+    return render_graph(triples, fmt)
+
+
 def cap_headers(header: dict, max_rows: int) -> dict[str, str]:
     return {"KG-Max-Rows": str(max_rows), "KG-Rows": str(header.get("rows", 0)),
             "KG-Truncated": "true" if header.get("truncated") else "false"}
@@ -125,6 +154,11 @@ def handle(ctx, req) -> Response:
         parsed = parse_request(req.method, req.params, req.headers.get("Content-Type", ""),
                                req.body)
         if parsed is None:
+            accept = req.headers.get("Accept") or ""
+            if any(media in accept for media in _DESCRIPTION_TYPES):
+                fmt = conneg.negotiate(accept, _DESCRIPTION_TYPES)
+                return Response(200, service_description(ctx, req, fmt),
+                                conneg.MEDIA_TYPE[fmt], {"Vary": "Accept"})
             if conneg.negotiate(req.headers.get("Accept"), {"text/html": "html"}) \
                     and req.method == "GET":
                 return redirect(ctx.paths.url("/query"))

@@ -150,3 +150,16 @@ def test_a_repeat_query_gets_the_same_answer_in_the_format_it_asks_for(kg_server
     assert first[2] == again[2] and first[1]["KG-Rows"] == again[1]["KG-Rows"] == "2"
     assert other[1]["Content-Type"] == "application/sparql-results+xml"
     assert b"<sparql" in other[2]
+
+
+def test_service_description(kg_server):
+    status, headers, body = kg_server.get("/sparql", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    triples = {str(t) for t in ox.parse(body, format=ox.RdfFormat.TURTLE)}
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = f"<{kg_server.url}/sparql>"
+    assert f"{service} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{sd}Service>" \
+        in triples
+    assert f"{service} <{sd}supportedLanguage> <{sd}SPARQL11Query>" in triples
+    assert f"{service} <{sd}resultFormat> <http://www.w3.org/ns/formats/SPARQL_Results_CSV>" \
+        in triples
