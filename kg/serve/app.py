@@ -218,7 +218,7 @@ class App:
             cached = self._entity(iri, fmt)
             if cached.status == 200 and (fmt != "html" or self.ctx.warnings_now().ready):
                 self.pages.put(key, cached)
-        if cached.status != 200:
+        if cached.status != 200:  # an error, or a graph's RDF: a 303 to /sparql
             return cached
         return Response(200, cached.body, cached.headers["Content-Type"], dict(headers))
 
@@ -243,4 +243,16 @@ class App:
             body = render_graph(subgraph(self.ctx.store, f"<{iri}>"), fmt)
             return Response(200, body, conneg.MEDIA_TYPE[fmt])
         except UsageError:
+            return self._graph(iri, fmt)
+
+    def _graph(self, iri: str, fmt: str) -> Response:
+        """A named graph that nothing mentions is still a page: what it holds."""
+        from .graph_page import download_url, graph_view
+
+        view = graph_view(self.ctx, iri)
+        if view is None:
             return error(404, f"nothing in the data mentions <{iri}>")
+        if fmt != "html":
+            return redirect(download_url(self.ctx, iri, fmt))
+        return Response(200, self.ctx.templates.render("graph.html", view=view),
+                        conneg.MEDIA_TYPE["html"])

@@ -110,3 +110,15 @@ def test_base_url_prefixes_every_link_and_requests_work_with_or_without_it():
         assert status == 200 and b"Cited passages" in body
     finally:
         server.stop()
+
+
+def test_named_graph_iris_resolve(kg_server):
+    status, _, body = kg_server.get("/graph/article", headers={"Accept": "text/html"})
+    assert status == 200
+    assert b"1,145 triples." in body and b'class="download">turtle' in body
+    status, headers, body = kg_server.get("/graph/links", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")  # via a 303
+    assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) == 50  # the cap, announced
+    assert headers["KG-Truncated"] == "true"
+    status, _, _ = kg_server.get("/graph/nothing")
+    assert status == 404
