@@ -85,6 +85,10 @@ def home_view(ctx) -> dict:
                 conflicts[parent]["parts"].append(iri)
     top = [c for c in conflicts.values()
            if not any(p in conflicts for p in c["parents"]) or c["sides"] or c["results"]]
+    # what the data is about (sides, results) first; conflicts it only mentions last
+    top.sort(key=lambda c: (not (c["sides"] or c["results"]), not c["parts"],
+                            c["start"].value if c["start"] is not None else "9999",
+                            names.get(c["iri"], c["iri"])))
     view = {"conflicts": top, "all": conflicts, "names": names,
             "documents": documents(store), "count": ctx.triple_count(),
             "graphs": _graphs(store)}
