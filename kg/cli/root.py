@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "push": "push:push",
     "queries": "query:queries",
     "query": "query:query",
+    "serve": "serve:serve",
     "validate": "validate:validate",
     "wikidata": "wikidata:wikidata",
 }
@@ -87,6 +88,7 @@ _SHORT_HELP: dict[str, str] = {
     "push": "Load the graph, or your files, into a SPARQL 1.1 triple store, in batches.",
     "queries": "List the bundled SPARQL queries; `kg queries show NAME` prints one.",
     "query": "Run a bundled query, a .rq file or SPARQL text, locally or on an endpoint.",
+    "serve": "Serve the graph on the web: entity pages, the source, SPARQL, RDF by Accept.",
     "validate": "Check the bundled graph, or your files, against the SHACL shapes.",
     "wikidata": "Fetch Wikidata facts, run federated queries offline, diff and propose edits.",
 }

@@ -1,0 +1,165 @@
+"""The server's settings and shared state: the dataset, the query runner, the page helpers."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from .. import namespaces as ns
+from .paths import PathMap
+
+DEFAULT_PORT = 8000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything ``kg serve`` was told; the limits have safe defaults (Datasette's habit)."""
+
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    base_url: str | None = None
+    data: tuple[str, ...] = ()
+    data_format: str | None = None
+    with_bundled: bool = False
+    store: str | None = None
+    endpoint: str | None = None
+    timeout: float = 10.0           # seconds per query
+    max_rows: int = 10_000          # result rows (or triples) per answer
+    max_body: int = 1_000_000       # bytes of a request body
+    allow_service: tuple[str, ...] = ()
+    cors: bool = False
+    workers: int = 2
+    log: bool = False
+    cache_mb: int = 64              # answers kept for repeat queries (0: none)
+    namespace: str = ns.BASE
+
+    def worker_config(self) -> dict:
+        return {"data": list(self.data), "data_format": self.data_format,
+                "with_bundled": self.with_bundled, "store": self.store}
+
+    def describe_source(self) -> str:
+        if self.endpoint:
+            return f"the SPARQL endpoint {self.endpoint}"
+        if self.store:
+            return f"the store {self.store}"
+        if self.data:
+            extra = " and the bundled graph" if self.with_bundled else ""
+            return ", ".join(self.data) + extra
+        return "the bundled graph"
+
+
+class _Forgetful(dict):
+    """A cache that keeps nothing (over an external store, which ``kg push`` may change)."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
+class AnswerCache:
+    """/sparql responses by query text, requested format and dataset, least recently used
+    dropped first, bounded in bytes (QLever's habit: read-only data gives the same answer every
+    time). A hit skips the query's parsing, checks and worker round trip."""
+
+    def __init__(self, max_bytes: int, max_entry: int = 1_000_000):
+        from collections import OrderedDict
+
+        self.max_bytes, self.max_entry = max_bytes, max_entry
+        self._items: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key, answer) -> None:
+        size = len(answer.body) + len(key[0])
+        if size > min(self.max_entry, self.max_bytes):
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = answer
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                old_key, old = self._items.popitem(last=False)
+                self._bytes -= len(old.body) + len(old_key[0])
+
+
+class Context:
+    """Built once at start: the dataset for pages, the query runner, templates, caches."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.paths = PathMap(settings.namespace, settings.base_url)
+        self.pool = None
+        self._warnings = None
+        self._warnings_lock = threading.Lock()
+        # views built once (home, ontology, links, examples); an external store may change
+        self.cache: dict = _Forgetful() if settings.endpoint else {}
+        self.answers = AnswerCache(settings.cache_mb * 1_000_000)
+        self.cache_lock = threading.Lock()
+        if settings.endpoint:
+            from .remote import RemoteStore
+
+            self.store = RemoteStore(settings.endpoint, timeout=settings.timeout)
+        else:
+            from ..query.run import open_dataset
+
+            self.store = open_dataset(settings.data, settings.data_format,
+                                      settings.with_bundled, settings.store)
+            from .pool import Pool
+
+            self.pool = Pool(settings.worker_config(), size=max(1, settings.workers))
+        from .html import Templates
+
+        self.templates = Templates(self)
+
+    def run(self, request: dict) -> tuple[dict, bytes]:
+        """Run a user's query (already checked) within the deadline."""
+        if self.pool is not None:
+            return self.pool.run(request, self.settings.timeout)
+        return self.store.run_request(request)
+
+    def cacheable(self, query: str) -> bool:
+        """Can the answer to ``query`` be kept? Not for SERVICE (its answers come from
+        elsewhere) nor over an external store (``kg push`` may change it)."""
+        return self.pool is not None and "SERVICE" not in query.upper()
+
+    def triple_count(self) -> int | None:
+        try:
+            return len(self.store)
+        except TypeError:
+            return None
+
+    def start_warnings(self) -> None:
+        """Validate in the background, so the first pages need not wait for it."""
+        threading.Thread(target=self._compute_warnings, daemon=True,
+                         name="kg-validate").start()
+
+    def _compute_warnings(self) -> None:
+        from .warnings import Warnings, compute
+
+        try:
+            result = compute(self.store)
+        except Exception as exc:  # never let a validation problem stop the pages
+            result = Warnings(note=f"validation could not run: {exc}")
+        with self._warnings_lock:
+            self._warnings = result
+
+    def warnings_now(self):
+        """The validation results if ready, else an empty set that says it is still running."""
+        from .warnings import Warnings
+
+        with self._warnings_lock:
+            if self._warnings is not None:
+                return self._warnings
+        return Warnings(note="validation is still running: reload the page in a moment to see "
+                        "its results", ready=False)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
