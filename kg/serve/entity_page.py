@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .. import namespaces as ns
-from ..render.results import compact
+from ..namespaces import compact
 from .humanize import figure_text
 
 KG = ns.ONTOLOGY

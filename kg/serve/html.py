@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
-from ..render.results import compact
+from ..namespaces import compact
 from .humanize import literal_text, precision
 
 TEMPLATE_DIR = __file__.rsplit("/", 1)[0] + "/templates"
