@@ -74,15 +74,19 @@ def batched(client, qids: Sequence[str], build: Callable[[Sequence[str]], str],
     return rows
 
 
-def _with_halving(client, part: list[str], build) -> list[dict]:
+def _with_halving(client, part: list[str], build, silent_before: bool = False) -> list[dict]:
+    """Halve a batch the endpoint found too heavy; a server that stays silent twice is down."""
     try:
         return client.select(build(part))
-    except EndpointTimeout:
+    except EndpointTimeout as exc:
         if len(part) == 1:
             raise
+        if exc.silent and silent_before:
+            raise EndpointTimeout(f"{exc} again with a batch half the size: the endpoint "
+                                  "is not answering at all", silent=True) from None
         middle = len(part) // 2
-        return _with_halving(client, part[:middle], build) + \
-            _with_halving(client, part[middle:], build)
+        return _with_halving(client, part[:middle], build, exc.silent) + \
+            _with_halving(client, part[middle:], build, exc.silent)
 
 
 def fetch(client, qids: Sequence[str], language: str = "en", chunk: int = 50) -> list[ox.Quad]:

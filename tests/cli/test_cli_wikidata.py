@@ -181,8 +181,9 @@ def test_service_clause_needs_opt_in(setup):
                     encoding="utf-8")
     result = kg("wikidata", "query", str(user), "--offline")
     assert result.exit_code == 2
-    assert result.stderr == (f"kg: {user} uses SPARQL SERVICE, which sends part of the query "
-                             "to another server; pass --allow-service to let it.\n")
+    assert result.stderr == (f"kg: {user} uses SPARQL SERVICE to 127.0.0.1, which sends part "
+                             "of the query to another server; pass --allow-service HOST to "
+                             "let it.\n")
 
 
 def test_cache_batches_are_halved_on_timeout():
@@ -241,6 +242,7 @@ def test_service_clause_runs_when_allowed(setup, wikidata):
                     "SELECT ?label WHERE { SERVICE <" + wikidata.query_url + "> {\n"
                     "  <http://www.wikidata.org/entity/Q959> rdfs:label ?label\n"
                     "  FILTER(LANG(?label) = \"ru\") } }\n", encoding="utf-8")
-    result = kg("wikidata", "query", str(user), "--offline", "--allow-service", "--format", "csv")
+    result = kg("wikidata", "query", str(user), "--offline", "--allow-service", "127.0.0.1",
+                "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == ["label", "Владивосток"]
