@@ -29,7 +29,7 @@ def query(endpoint: str, text: str, accept: str = ACCEPT_RESULTS, *,
 
     :raises EndpointError: see :func:`kg.http.client.send`; also an HTML page in answer.
     """
-    client.check_url(endpoint, "the endpoint")
+    client.check_url(endpoint, "--endpoint")
     params = [("query", text)] + [("default-graph-uri", g) for g in default_graphs]
     encoded = urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
     url = endpoint + ("&" if "?" in endpoint else "?") + encoded
