@@ -50,11 +50,12 @@ _ONE_AT_A_TIME = threading.RLock()
 
 
 class EndpointTimeout(EndpointError):
-    """No complete answer within the timeout (``silent``: not even the first byte of one)."""
+    """No complete answer in time: ``silent`` when not even its first byte came; ``by_server``
+    when the server itself said the query ran out of time (e.g. WDQS's own limit)."""
 
-    def __init__(self, message: str, silent: bool = False):
+    def __init__(self, message: str, silent: bool = False, by_server: bool = False):
         super().__init__(message)
-        self.silent = silent
+        self.silent, self.by_server = silent, by_server
 
 
 class HttpStatusError(EndpointError):
@@ -335,6 +336,11 @@ def _read_body(answer: http.client.HTTPResponse, url: str, cap: int,
             raise EndpointError(f"{url} closed the connection after {got}{expected} bytes: "
                                 "the answer is truncated") from None
         if not chunk:
+            if declared and declared.strip().isdigit() and total < int(declared):
+                if expired.is_set():
+                    raise TimeoutError
+                raise EndpointError(f"{url} closed the connection after {total} of "
+                                    f"{int(declared)} bytes: the answer is truncated")
             return b"".join(parts)
         total += len(chunk)
         if total > cap:

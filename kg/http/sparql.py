@@ -23,13 +23,15 @@ ACCEPT_GRAPH = ("application/n-triples, text/turtle;q=0.9, application/rdf+xml;q
 
 
 def query(endpoint: str, text: str, accept: str = ACCEPT_RESULTS, *,
-          default_graphs: tuple[str, ...] | list[str] = (), **policy) -> client.Response:
+          default_graphs: tuple[str, ...] | list[str] = (), what: str = "--endpoint",
+          **policy) -> client.Response:
     """Send a query; return the successful answer (``policy``: :func:`kg.http.client.send`'s
-    keywords: timeout, retries, backoff, sleep, max_bytes ...).
+    keywords: timeout, retries, backoff, sleep, max_bytes ...; ``what`` names the URL's option
+    in messages).
 
     :raises EndpointError: see :func:`kg.http.client.send`; also an HTML page in answer.
     """
-    client.check_url(endpoint, "--endpoint")
+    client.check_url(endpoint, what)
     params = [("query", text)] + [("default-graph-uri", g) for g in default_graphs]
     encoded = urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
     url = endpoint + ("&" if "?" in endpoint else "?") + encoded

@@ -37,7 +37,7 @@ class SparqlClient:
 
     endpoint: str
     timeout: float = 60.0
-    retries: int = 4
+    retries: int = 3
     backoff: float = 1.0
     max_backoff: float = 60.0
     max_retry_after: float = 300.0
@@ -61,11 +61,12 @@ class SparqlClient:
             response = sparql_query(
                 self.endpoint, query, accept, timeout=self.timeout, retries=self.retries,
                 backoff=self.backoff, max_backoff=self.max_backoff,
-                max_retry_after=self.max_retry_after, sleep=self.sleep, on_attempt=count)
+                max_retry_after=self.max_retry_after, sleep=self.sleep, on_attempt=count,
+                what="--wikidata-endpoint")
         except http.HttpStatusError as exc:
             if exc.status in (500, 504) and b"TimeoutException" in exc.body:
                 # WDQS reports its own 60 s limit this way: the query was too heavy
                 raise EndpointTimeout(f"{self.endpoint} gave up on the query at its own time "
-                                      "limit (TimeoutException)") from None
+                                      "limit (TimeoutException)", by_server=True) from None
             raise
         return response.body

@@ -197,7 +197,7 @@ def test_cache_batches_are_halved_on_timeout():
             size = query.count(" wd:Q")
             self.sizes.append(size)
             if size > 2:
-                raise EndpointTimeout("too big")
+                raise EndpointTimeout("too big", by_server=True)
             return []
 
     client = Client()
@@ -205,6 +205,25 @@ def test_cache_batches_are_halved_on_timeout():
                   lambda part: "VALUES ?s { " + " ".join(f"wd:{q}" for q in part) + " }",
                   chunk=5)
     assert client.sizes == [5, 2, 3, 1, 2]
+
+
+def test_our_own_timeout_twice_running_gives_up():
+    class Client:
+        endpoint = "http://example.invalid/sparql"
+
+        def __init__(self):
+            self.sizes = []
+
+        def select(self, query):
+            self.sizes.append(query.count(" wd:Q"))
+            raise EndpointTimeout("silent", silent=True)
+
+    client = Client()
+    with pytest.raises(EndpointTimeout, match="not answering at all; giving up"):
+        cache.batched(client, ["Q1", "Q2", "Q3", "Q4"],
+                      lambda part: "VALUES ?s { " + " ".join(f"wd:{q}" for q in part) + " }",
+                      chunk=4)
+    assert client.sizes == [4, 2]
 
 
 def test_a_batch_of_one_that_times_out_is_an_error():
