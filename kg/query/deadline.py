@@ -79,7 +79,9 @@ def run(work: Callable[[Budget], object], timeout: float | None, source: str,
     def target() -> None:
         try:
             outcome["value"] = work(budget)
-        except BaseException as exc:  # handed to the waiting thread as is
+        except BaseException as exc:  # handed to the waiting thread, without its frames:
+            # they hold pyoxigraph's result iterator, which must be dropped in this thread
+            exc.__traceback__ = exc.__context__ = exc.__cause__ = None
             outcome["error"] = exc
         finally:
             done.set()
