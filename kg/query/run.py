@@ -187,7 +187,8 @@ def run_remote(endpoint: str, query: Query, bindings: dict[str, Term] | None = N
 
     The query is parsed locally first, so syntax errors read ``source:line:col`` exactly as for
     local runs and nothing malformed is sent. ``default_graphs`` become ``default-graph-uri``
-    parameters (SPARQL 1.1 Protocol 2.1.4). The request goes through :mod:`kg.http` (one
+    parameters (SPARQL 1.1 Protocol 2.1.4); without them a bundled query first finds where the
+    endpoint keeps the data (:mod:`kg.query.locate`). The request goes through :mod:`kg.http` (one
     deadline, capped body, no redirect elsewhere, polite retries).
 
     :raises EndpointError: the endpoint is unreachable, times out, or answers with an error or
@@ -196,8 +197,11 @@ def run_remote(endpoint: str, query: Query, bindings: dict[str, Term] | None = N
     from ..http.client import check_url
     from ..http.sparql import ACCEPT_GRAPH, ACCEPT_RESULTS
     from ..http.sparql import query as send_query
+    from .locate import data_graphs, is_bundled
     check_url(endpoint, "--endpoint")
     check_syntax(query, bindings, allowed_services)
+    if not default_graphs and is_bundled(query):  # find the data, wherever its graphs are
+        default_graphs = data_graphs(endpoint, timeout)
     text, _ = with_project_prefixes(query.text)
     text = insert_values(text, bindings or {})
     form = query_form(text)
