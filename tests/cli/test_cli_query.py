@@ -512,6 +512,7 @@ def fake():
     _Fake.delay = 0.0
     _Fake.answer = (200, "application/sparql-results+json", b'{"head":{},"boolean":true}')
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
+    server.handle_error = lambda request, address: None  # a client that timed out hung up
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/sparql"
