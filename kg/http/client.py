@@ -14,6 +14,8 @@
   exponential backoff), and giving up at once when the server asks for longer than
   ``max_retry_after``. A dropped connection is retried for GET only.
 - One request at a time per process (Wikimedia's rule for its query service; harmless elsewhere).
+- The proxy the environment names (``http_proxy``, ``https_proxy``, ``no_proxy``) is used, as
+  urllib would; https goes through a CONNECT tunnel.
 - A descriptive User-Agent with the tool's name, version and a contact URL (``$KG_USER_AGENT``
   replaces it).
 
@@ -22,7 +24,6 @@ Standard library only (``http.client``), so redirects and deadlines are ours to 
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import http.client
 import os
@@ -35,6 +36,8 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..errors import EndpointError, UsageError
+from .auth import Auth
+from .proxy import connection
 
 USER_AGENT_ENV = "KG_USER_AGENT"
 MAX_BYTES_ENV = "KG_HTTP_MAX_MB"
@@ -134,39 +137,6 @@ class Response:
         return (self.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
 
 
-class Auth:
-    """User name and password for HTTP Basic or Digest, sent only after the server asks."""
-
-    def __init__(self, user: str, password: str):
-        self.user, self.password = user, password
-        self.challenge: str | None = None   # the scheme the server asked for, once known
-        self.digest: dict[str, str] = {}
-        self.count = 0
-
-    def header(self, method: str, url: str) -> str | None:
-        if self.challenge == "basic":
-            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-            return f"Basic {token}"
-        if self.challenge == "digest":
-            from .digest import authorization
-
-            self.count += 1
-            return authorization(self.digest, self.user, self.password, method, url, self.count)
-        return None
-
-    def learn(self, www_authenticate: str) -> bool:
-        """Read a 401 challenge; True if it is one this client can answer (and has not yet)."""
-        scheme = www_authenticate.strip().split(" ", 1)[0].lower()
-        if scheme not in ("basic", "digest") or self.challenge == scheme:
-            return False
-        self.challenge = scheme
-        if scheme == "digest":
-            from .digest import parse_challenge
-
-            self.digest, self.count = parse_challenge(www_authenticate), 0
-        return True
-
-
 class _Retry(Exception):
     def __init__(self, reason: str, wait: float | None = None):
         super().__init__(reason)
@@ -261,11 +231,7 @@ def _raise_for_status(url: str, response: Response) -> None:
 def _exchange(method: str, url: str, headers: dict[str, str], body: bytes | None,
               timeout: float, cap: int, name: str) -> Response:
     """Connect, send and read everything within ``timeout`` seconds, or raise."""
-    parts = urllib.parse.urlsplit(url)
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    kind = http.client.HTTPSConnection if parts.scheme.lower() == "https" else \
-        http.client.HTTPConnection
-    conn = kind(parts.hostname, parts.port, timeout=max(timeout, 0.001))
+    conn, target = connection(url, headers, max(timeout, 0.001))
     expired = threading.Event()
     started = [False]  # the server sent at least the status line
 

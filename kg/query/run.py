@@ -141,9 +141,14 @@ def run_local(store: Store, query: Query, bindings: dict[str, Term] | None = Non
     :param timeout: seconds before the query is abandoned (None or 0: no deadline); Ctrl-C
         stops it too, and a result too large for memory is refused (:mod:`kg.query.deadline`).
     """
-    from .service import inline
+    from .service import blanked, calls, guard, inline
 
     text, added = with_project_prefixes(query.text)
+    if allowed_services and calls(text):  # a syntax error stops the query before any call
+        from ..store.store import Store
+
+        guard(text, allowed_services, query.source)
+        _evaluate(Store(), blanked(text), added, query, bindings)
     text = inline(text, allowed_services, query.source, timeout or DEFAULT_TIMEOUT)
     return _evaluate(store, text, added, query, bindings, timeout)
 

@@ -134,3 +134,24 @@ def test_check_url_refuses_other_schemes():
     for bad in ("file:///x", "ftp://h/x", "javascript:alert(1)", "//h/x", "http:///x"):
         with pytest.raises(UsageError):
             check_url(bad)
+
+
+def test_the_environments_proxy_is_used_as_urllib_would(net, run_kg, monkeypatch):
+    monkeypatch.setenv("http_proxy", net.url)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    result = run_kg("query", "-e", "SELECT ?x {}", "--endpoint", "http://sparql.example/ok",
+                    "--format", "csv", timeout=GENEROUS)
+    assert result.returncode == 0, result.stderr
+    [(method, path, headers, _)] = net.requests
+    assert method == "GET" and path.startswith("http://sparql.example/ok?query=")
+    assert headers["Host"] == "sparql.example"
+
+
+def test_no_proxy_hosts_are_reached_directly(net, run_kg, monkeypatch):
+    monkeypatch.setenv("http_proxy", net.elsewhere)  # must not be used: `net` checks it
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    result = run_kg("query", "-e", "SELECT ?x {}", "--endpoint", f"{net.url}/ok",
+                    "--format", "csv", timeout=GENEROUS)
+    assert result.returncode == 0, result.stderr
+    assert len(net.requests) == 1

@@ -145,3 +145,10 @@ def test_blanked_keeps_positions():
     text = "SELECT * {\n SERVICE <http://h/> {\n ?s ?p ?o } }"
     out = blanked(text)
     assert len(out) == len(text) and out.count("\n") == 2 and "SERVICE" not in out
+
+
+def test_a_syntax_error_stops_an_allowed_service_before_it_is_called(net):
+    text = f"SELECT * {{ SERVICE <{net.url}/ok> {{ ?s ?p ?o }} FILTER( }}"
+    result = kg("query", "-e", text, "--allow-service", "127.0.0.1")
+    assert result.exit_code == 3 and result.stderr.startswith("kg: query:1:")
+    assert net.requests == []
