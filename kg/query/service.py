@@ -152,7 +152,8 @@ def _host_allowed(iri: str, allowed: tuple[str, ...]) -> bool:
     return False
 
 
-def guard(text: str, allowed: tuple[str, ...] | list[str], source: str) -> list[Call]:
+def guard(text: str, allowed: tuple[str, ...] | list[str], source: str,
+          advice: str = "pass --allow-service HOST to let it") -> list[Call]:
     """Refuse the query unless each ``SERVICE`` goes plainly to an allowed host; return the calls.
 
     :raises UsageError: a ``SERVICE`` the user did not allow (exit 2).
@@ -162,7 +163,7 @@ def guard(text: str, allowed: tuple[str, ...] | list[str], source: str) -> list[
         where = f" to {urllib.parse.urlsplit(call.target).hostname}" if call.target else ""
         if not allowed:
             raise UsageError(f"{source} uses SPARQL SERVICE{where}, which sends part of the "
-                             "query to another server; pass --allow-service HOST to let it.")
+                             f"query to another server; {advice}.")
         if call.problem:
             raise UsageError(f"{source}: {call.problem} (--allow-service).")
         if not _host_allowed(call.target, tuple(allowed)):

@@ -152,3 +152,30 @@ def test_a_syntax_error_stops_an_allowed_service_before_it_is_called(net):
     result = kg("query", "-e", text, "--allow-service", "127.0.0.1")
     assert result.exit_code == 3 and result.stderr.startswith("kg: query:1:")
     assert net.requests == []
+
+
+SHAPES = {
+    # pySHACL refuses SERVICE in a constraint itself (exit 3)
+    "constraint": ("<urn:shape> a sh:NodeShape ; sh:targetNode <urn:a> ; sh:sparql [ sh:select "
+                   '"SELECT $this WHERE {{ FILTER(1<2)SERVICE<{u}/ok>{{ ?s ?p ?o }}}}" ].', 3),
+    # but not in a rule or a target: kg's guard on every text pySHACL hands to rdflib (exit 2)
+    "rule": ("<urn:shape> a sh:NodeShape ; sh:targetNode <urn:a> ; sh:rule [ a sh:SPARQLRule ; "
+             'sh:construct "CONSTRUCT {{ $this <urn:x> ?o }} WHERE {{ SERVICE<{u}/ok>'
+             '{{ ?s ?p ?o }} }}" ] ; sh:property [ sh:path <urn:b> ; sh:minCount 1 ] .', 2),
+    "target": ("<urn:t> a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select "
+               '"SELECT ?this WHERE {{ SERVICE<{u}/ok>{{ ?this ?p ?o }} }}" ] ; '
+               "sh:property [ sh:path <urn:b> ; sh:minCount 1 ] .", 2),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SHAPES))
+def test_service_in_a_shapes_file_is_refused(net, tmp_path, kind):
+    template, code = SHAPES[kind]
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                      + template.format(u=net.url) + "\n", encoding="utf-8")
+    data = tmp_path / "data.ttl"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    message = one_line_refusal(kg("validate", str(data), "--shapes", str(shapes)), code)
+    assert "SERVICE" in message
+    assert net.requests == []
