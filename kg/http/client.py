@@ -160,6 +160,8 @@ def send(method: str, url: str, *, headers: dict[str, str] | None = None,
     whole query).
     """
     check_url(url)
+    if not timeout > 0:
+        raise UsageError(f"--timeout {timeout:g}: a request needs a time limit of more than 0 s")
     name = label or url
     cap = max_bytes if max_bytes is not None else max_bytes_default()
     with _ONE_AT_A_TIME:
