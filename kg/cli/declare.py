@@ -18,7 +18,8 @@ def _click_option(option: Option):
     if option.nargs != 1:
         kwargs["nargs"] = option.nargs
     if option.kind == "float":
-        kwargs.update(type=float, default=option.default, show_default=True)
+        kwargs.update(type=float, default=option.default, show_default=True,
+                      metavar=option.metavar or "FLOAT")
     elif option.kind == "dir":
         kwargs["type"] = click.Path(file_okay=False)
     return click.option(*option.decls, option.dest, **kwargs)

@@ -49,8 +49,11 @@ QUERY_OPTIONS = (
            help="Run the query on this SPARQL 1.1 endpoint."),
     Option(("--default-graph",), "default_graphs", multiple=True, metavar="IRI", plain=False,
            help="With --endpoint: a graph to use as the default graph (repeatable)."),
-    Option(("--timeout",), "timeout", kind="float", default=60.0, plain=False,
-           help="With --endpoint: seconds to wait for the answer."),
+    Option(("--timeout",), "timeout", kind="float", default=60.0, plain=False, metavar="SECONDS",
+           help="Give up after this long (locally and on --endpoint; 0: no limit locally)."),
+    Option(("--allow-service",), "allowed_services", multiple=True, metavar="HOST", plain=False,
+           help="Let a SPARQL SERVICE clause reach HOST (or HOST:PORT); repeatable. Any other "
+                "SERVICE clause is refused."),
 )
 
 EXPORT_OPTIONS = (

@@ -58,7 +58,7 @@ def query(ctx: click.Context, query_arg: str | None, expression: str | None,
           params: tuple[tuple[str, str], ...], fmt: str | None, output: str | None,
           data_files: tuple[str, ...], data_format: str | None, with_bundled: bool,
           store_dir: str | None, endpoint: str | None, default_graphs: tuple[str, ...],
-          timeout: float) -> None:
+          timeout: float, allowed_services: tuple[str, ...]) -> None:
     """Run a bundled query, a .rq file or a SPARQL text on the graph.
 
     The query is a bundled NAME (see `kg queries`), a FILE.rq, - for stdin, or -e 'SPARQL'.
@@ -66,7 +66,9 @@ def query(ctx: click.Context, query_arg: str | None, expression: str | None,
     (-p NAME VALUE) are bound as RDF terms, never pasted into the query text, so any value is
     safe. By default the query runs on the bundled graph (ontology, article and links; the
     default graph is their union); --data queries your files instead, --store a store made by
-    `kg load`, --endpoint any SPARQL 1.1 endpoint.
+    `kg load`, --endpoint any SPARQL 1.1 endpoint. A SERVICE clause, which would send part
+    of the query to another server, is refused unless --allow-service names its host. A local
+    query stops at --timeout or on Ctrl-C; a result too large for memory is refused.
 
     \b
     Exit status:
@@ -85,7 +87,8 @@ def query(ctx: click.Context, query_arg: str | None, expression: str | None,
     from .query_run import run_query
 
     data, code = run_query(query_arg, expression, params, fmt, output, data_files, data_format,
-                           with_bundled, store_dir, endpoint, default_graphs, timeout)
+                           with_bundled, store_dir, endpoint, default_graphs, timeout,
+                           allowed_services)
     if data is not None:
         click.echo(data, nl=False)
     if code:

@@ -78,7 +78,8 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
               data_files: tuple[str, ...] | list[str] = (), data_format: str | None = None,
               with_bundled: bool = False, store_dir: str | None = None,
               endpoint: str | None = None, default_graphs: tuple[str, ...] = (),
-              timeout: float = 60.0) -> tuple[bytes | None, int]:
+              timeout: float = 60.0, allowed_services: tuple[str, ...] = ()
+              ) -> tuple[bytes | None, int]:
     """Run a query as ``kg query`` does; return the bytes for stdout (None when they went to
     ``output``) and the exit code (1 when an ASK is false or a check query found problems)."""
     from ..query.binding import bind
@@ -99,6 +100,8 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
         raise UsageError("--default-graph applies to --endpoint only.")
     if query_arg == "-" and "-" in data_files:
         raise UsageError("stdin can hold the query or the data, not both.")
+    if timeout is not None and timeout < 0:
+        raise UsageError("--timeout must be 0 (no limit) or a number of seconds.")
     if data_format and not data_files:
         raise UsageError("--data-format applies to --data files.")
 
@@ -109,10 +112,10 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
 
     if endpoint:
         result = run_remote(endpoint, the_query, bindings, timeout=timeout,
-                            default_graphs=default_graphs)
+                            default_graphs=default_graphs, allowed_services=allowed_services)
     else:
         store = open_dataset(data_files, data_format, with_bundled, store_dir)
-        result = run_local(store, the_query, bindings)
+        result = run_local(store, the_query, bindings, allowed_services, timeout)
 
     if result.form == "select":
         data = render_select(result.variables, result.rows, out_format).encode("utf-8")

@@ -1,6 +1,6 @@
 """The ``kg`` Click group, which imports each sub-command only when it is run.
 
-Lazy loading keeps ``kg --help`` and light commands fast: rdflib, pySHACL and SPARQLWrapper are
+Lazy loading keeps ``kg --help`` and light commands fast: rdflib, pySHACL and pyld are
 imported by the commands that need them, never at start-up.
 """
 

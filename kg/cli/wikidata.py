@@ -101,8 +101,9 @@ def fetch_command(refresh, links_file, cache_path, endpoint, timeout):
               help="table, csv, tsv, json, jsonl, markdown, sparql-json or sparql-xml.")
 @click.option("--refresh", is_flag=True, help="Fetch the cache again before answering.")
 @click.option("--offline", is_flag=True, help="Never contact the endpoint: answer from the cache.")
-@click.option("--allow-service", is_flag=True,
-              help="Let a query with a SPARQL SERVICE clause contact the server it names.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
+              help="Let a SPARQL SERVICE clause reach HOST (or HOST:PORT); repeatable. Other "
+                   "SERVICE clauses are refused.")
 @_links_option
 @_cache_option
 @_endpoint_option
@@ -135,6 +136,7 @@ def query_command(name, fmt, refresh, offline, allow_service, links_file, cache_
         raise UsageError("--offline and --refresh cannot be used together.")
     fmt = normalize_format(fmt)
     query = federate.load(name)
+    federate.check_service(query, allow_service)
     path = cache_file(cache_path)
     current = cache.info(path)
     qids = _linked_qids(links_file)
@@ -154,7 +156,7 @@ def query_command(name, fmt, refresh, offline, allow_service, links_file, cache_
         click.echo(f"kg: note: {len(missing)} linked item(s) are not in the cache "
                    f"({', '.join(sorted(missing))}); `kg wikidata fetch` adds them", err=True)
     store = federate.build_store(links_file, path)
-    result = federate.run(store, query, allow_service=allow_service)
+    result = federate.run(store, query, allowed_services=allow_service, timeout=timeout)
     if result.form != "select":
         raise UsageError(f"{query.source} is not a SELECT query; use `kg query` for it.")
     click.echo(render_select(result.variables, result.rows, fmt), nl=False)

@@ -2,16 +2,14 @@
 
 Whatever ran the query, the answer is a :class:`Result` holding pyoxigraph terms, so every output
 format in :mod:`kg.render.results` works the same for local and remote results. The endpoint
-path uses SPARQLWrapper (imported only there) for the SPARQL 1.1 Protocol: GET for short
-queries, a URL-encoded POST for long ones, a descriptive User-Agent, a timeout, and pyoxigraph to
-parse whatever result format the endpoint answers with.
+path sends the SPARQL 1.1 Protocol through :mod:`kg.http` (imported only there) and parses
+whatever result format the endpoint answers with using pyoxigraph.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .. import __version__
 from ..errors import EndpointError, QueryError, UsageError
 from .catalog import Query
 from .text import insert_values, query_form, with_project_prefixes
@@ -19,13 +17,10 @@ from .text import insert_values, query_form, with_project_prefixes
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~4 ms at start-up)
 if TYPE_CHECKING:
     from ..store.store import Store
+    from .deadline import Budget
 
     Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-USER_AGENT = f"kg/{__version__} (https://w3id.org/conflict-kg)"
-# Above this many bytes of URL-encoded query, send a POST: many servers cap URLs near 8 KB,
-# and some proxies near 2 KB.
-MAX_GET_QUERY = 2000
 DEFAULT_TIMEOUT = 60.0
 
 
@@ -89,15 +84,26 @@ def open_dataset(data_files: tuple[str, ...] | list[str] = (), data_format: str 
     return store
 
 
-def _normalize(answer, source: str) -> Result:
+def _normalize(answer, source: str, budget: Budget | None = None) -> Result:
+    """Collect an answer into a :class:`Result`; ``budget`` counts rows and can stop early."""
     try:
         if isinstance(answer, ox.QueryBoolean):
             return Result("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            rows = [tuple(solution[v] for v in variables) for solution in answer]
+            rows = []
+            for solution in answer:
+                row = tuple(solution[v] for v in variables)
+                if budget is not None:
+                    budget.add(row)
+                rows.append(row)
             return Result("select", variables=variables, rows=rows)
-        return Result("graph", triples=list(answer))
+        triples = []
+        for triple in answer:
+            if budget is not None:
+                budget.add((triple.subject, triple.predicate, triple.object))
+            triples.append(triple)
+        return Result("graph", triples=triples)
     except (OSError, RuntimeError, ValueError) as exc:  # evaluation errors surface while iterating
         raise QueryError(str(exc).splitlines()[0], source=source) from None
 
@@ -126,12 +132,37 @@ def _param_error(exc: QueryError, query: Query) -> UsageError | None:
                       "CONSTRUCT)")
 
 
-def run_local(store: Store, query: Query, bindings: dict[str, Term] | None = None) -> Result:
-    """Run ``query`` on ``store`` (union default graph), parameters bound by substitution."""
+def run_local(store: Store, query: Query, bindings: dict[str, Term] | None = None,
+              allowed_services: tuple[str, ...] = (), timeout: float | None = None) -> Result:
+    """Run ``query`` on ``store`` (union default graph), parameters bound by substitution.
+
+    :param allowed_services: hosts a ``SERVICE`` clause may reach (through :mod:`kg.http`, never
+        the engine's own client); any other ``SERVICE`` is refused (:mod:`kg.query.service`).
+    :param timeout: seconds before the query is abandoned (None or 0: no deadline); Ctrl-C
+        stops it too, and a result too large for memory is refused (:mod:`kg.query.deadline`).
+    """
+    from .service import blanked, calls, guard, inline
+
     text, added = with_project_prefixes(query.text)
-    try:
+    if allowed_services and calls(text):  # a syntax error stops the query before any call
+        from ..store.store import Store
+
+        guard(text, allowed_services, query.source)
+        _evaluate(Store(), blanked(text), added, query, bindings)
+    text = inline(text, allowed_services, query.source, timeout or DEFAULT_TIMEOUT)
+    return _evaluate(store, text, added, query, bindings, timeout)
+
+
+def _evaluate(store: Store, text: str, added: int, query: Query,
+              bindings: dict[str, Term] | None, timeout: float | None = None) -> Result:
+    from .deadline import run
+
+    def work(budget: Budget) -> Result:
         answer = store.query(text, bindings=bindings or None, source=query.source)
-        return _normalize(answer, query.source)
+        return _normalize(answer, query.source, budget)
+
+    try:
+        return run(work, timeout, query.source)
     except QueryError as exc:
         usage = _param_error(exc, query)
         if usage:
@@ -139,121 +170,50 @@ def run_local(store: Store, query: Query, bindings: dict[str, Term] | None = Non
         raise _shift(exc, added) from None
 
 
-def check_syntax(query: Query, bindings: dict[str, Term] | None = None) -> None:
-    """Parse ``query`` with pyoxigraph (on an empty store) so errors read ``source:line:col``."""
+def check_syntax(query: Query, bindings: dict[str, Term] | None = None,
+                 allowed_services: tuple[str, ...] = ()) -> None:
+    """Parse ``query`` with pyoxigraph (on an empty store) so errors read ``source:line:col``.
+
+    ``SERVICE`` clauses are checked against ``allowed_services`` and blanked out first: the
+    engine must never send them.
+    """
     from ..store.store import Store
+    from .service import blanked, guard
 
-    run_local(Store(), query, bindings)
-
-
-def _error_line(body: bytes | str | None) -> str:
-    if not body:
-        return ""
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    for line in text.splitlines():
-        if line.strip():
-            return ": " + line.strip()[:300]
-    return ""
+    text, added = with_project_prefixes(query.text)
+    guard(text, allowed_services, query.source)
+    _evaluate(Store(), blanked(text), added, query, bindings)
 
 
 def run_remote(endpoint: str, query: Query, bindings: dict[str, Term] | None = None,
-               timeout: float = DEFAULT_TIMEOUT, default_graphs: tuple[str, ...] = ()) -> Result:
+               timeout: float = DEFAULT_TIMEOUT, default_graphs: tuple[str, ...] = (),
+               allowed_services: tuple[str, ...] = ()) -> Result:
     """Run ``query`` on a SPARQL 1.1 endpoint; parameters go in a VALUES block (never pasted).
 
     The query is parsed locally first, so syntax errors read ``source:line:col`` exactly as for
     local runs and nothing malformed is sent. ``default_graphs`` become ``default-graph-uri``
-    parameters (SPARQL 1.1 Protocol 2.1.4).
+    parameters (SPARQL 1.1 Protocol 2.1.4); without them a bundled query first finds where the
+    endpoint keeps the data (:mod:`kg.query.locate`). The request goes through :mod:`kg.http` (one
+    deadline, capped body, no redirect elsewhere, polite retries).
 
     :raises EndpointError: the endpoint is unreachable, times out, or answers with an error or
         with something that is not a query result.
     """
-    import urllib.error
-    import urllib.parse
-
-    from SPARQLWrapper import (
-        ASK,
-        CONSTRUCT,
-        DESCRIBE,
-        GET,
-        JSON,
-        POST,
-        SELECT,
-        TURTLE,
-        SPARQLWrapper,
-    )
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-    if not endpoint.lower().startswith(("http://", "https://")):
-        raise UsageError(f"--endpoint {endpoint!r}: give the http:// or https:// URL of a SPARQL "
-                         "query service")
-    check_syntax(query, bindings)
+    from ..http.client import check_url
+    from ..http.sparql import ACCEPT_GRAPH, ACCEPT_RESULTS
+    from ..http.sparql import query as send_query
+    from .locate import data_graphs, is_bundled
+    check_url(endpoint, "--endpoint")
+    check_syntax(query, bindings, allowed_services)
+    if not default_graphs and is_bundled(query):  # find the data, wherever its graphs are
+        default_graphs = data_graphs(endpoint, timeout)
     text, _ = with_project_prefixes(query.text)
     text = insert_values(text, bindings or {})
     form = query_form(text)
-
-    wrapper = SPARQLWrapper(endpoint, agent=USER_AGENT)
-    wrapper.setOnlyConneg(True)
-    wrapper.setTimeout(int(timeout) if timeout >= 1 else 1)
-    for graph in default_graphs:
-        wrapper.addDefaultGraph(graph)
-    wrapper.setQuery(text)
-    # SPARQLWrapper guesses the query type with a regular expression that words in comments or
-    # strings can fool (it then sends the query as an update): use the tokenizer's answer.
-    wrapper.queryType = {"select": SELECT, "ask": ASK, "construct": CONSTRUCT,
-                         "describe": DESCRIBE}[form]
-    if form in ("select", "ask"):
-        wrapper.setReturnFormat(JSON)
-        accept = ("application/sparql-results+json, application/sparql-results+xml;q=0.8, "
-                  "text/tab-separated-values;q=0.5")
-    else:
-        wrapper.setReturnFormat(TURTLE)
-        accept = ("application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, "
-                  "application/ld+json;q=0.3")
-    wrapper.addCustomHttpHeader("Accept", accept)
-    long_query = len(urllib.parse.quote(text)) > MAX_GET_QUERY
-    wrapper.setMethod(POST if long_query else GET)
-
-    where = endpoint
-    try:
-        response = wrapper.query().response
-        body = response.read()
-        content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-    except SPARQLWrapperException as exc:
-        status = {"QueryBadFormed": "400 Bad Request", "EndPointNotFound": "404 Not Found",
-                  "Unauthorized": "401 Unauthorized", "URITooLong": "414 URI Too Long",
-                  "EndPointInternalError": "500 Internal Server Error"}.get(
-                      type(exc).__name__, type(exc).__name__)
-        raise EndpointError(f"{where}: HTTP {status}{_error_line(_response_of(exc))}") from None
-    except urllib.error.HTTPError as exc:
-        raise EndpointError(f"{where}: HTTP {exc.code} {exc.reason}"
-                            f"{_error_line(exc.read())}") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise EndpointError(f"{where}: no answer within {timeout:g} s (--timeout)") from None
-        message = getattr(reason, "strerror", None) or str(reason)
-        raise EndpointError(f"{where}: cannot connect ({message})") from None
-    except TimeoutError:
-        raise EndpointError(f"{where}: no answer within {timeout:g} s (--timeout)") from None
-    except (OSError, ValueError) as exc:
-        raise EndpointError(f"{where}: {str(exc).splitlines()[0]}") from None
-    return _parse_answer(body, content_type, form, where)
-
-
-def _response_of(exc: Exception) -> str:
-    """The endpoint's own message, which SPARQLWrapper keeps after 'Response:'."""
-    text = str(exc)
-    if "Response:" not in text:
-        return ""
-    raw = text.split("Response:", 1)[1].strip()
-    if raw.startswith(("b'", 'b"')):
-        import ast
-
-        try:
-            return ast.literal_eval(raw).decode("utf-8", "replace")
-        except (ValueError, SyntaxError):
-            return raw
-    return raw
+    accept = ACCEPT_RESULTS if form in ("select", "ask") else ACCEPT_GRAPH
+    response = send_query(endpoint, text, accept, default_graphs=default_graphs,
+                          timeout=timeout)
+    return _parse_answer(response.body, response.media_type, form, endpoint)
 
 
 def _parse_answer(body: bytes, content_type: str, form: str, where: str) -> Result:
@@ -268,7 +228,7 @@ def _parse_answer(body: bytes, content_type: str, form: str, where: str) -> Resu
         if rdf is None:
             rdf = ox.RdfFormat.N_TRIPLES
         return Result("graph", triples=[q.triple for q in ox.parse(body, format=rdf)])
-    except (SyntaxError, ValueError, QueryError) as exc:
+    except (SyntaxError, ValueError, OSError, QueryError) as exc:
         raise EndpointError(f"{where}: the answer is not a valid query result "
                             f"({content_type or 'no Content-Type'}: "
                             f"{str(exc).splitlines()[0]})") from None

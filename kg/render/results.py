@@ -130,9 +130,15 @@ def _numeric_columns(variables: list[str], rows) -> list[bool]:
     return out
 
 
+# A column is padded to at most this width: a longer cell runs past it rather than widening
+# every row of the table (one 16 KB literal would otherwise pad 100k rows to 1.6 GB).
+MAX_COLUMN_WIDTH = 80
+
+
 def _table(variables: list[str], rows, prefixes) -> str:
     cells = [[display(t, prefixes).replace("\n", "\\n") for t in row] for row in rows]
-    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
+    widths = [min(MAX_COLUMN_WIDTH, max([len(v)] + [len(r[i]) for r in cells]))
+              for i, v in enumerate(variables)]
     numeric = _numeric_columns(variables, rows)
 
     def line(values: list[str]) -> str:

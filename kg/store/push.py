@@ -26,21 +26,17 @@ import hashlib
 import json
 import os
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import __version__
 from ..atomic import atomic_write
 from ..errors import EndpointError, InputError, UsageError
 from .formats import RdfFormatInfo, guess_format, syntax_error_to_input_error
+from .push_send import clear_graph, send_batch
 
-USER_AGENT = f"kg/{__version__} (https://w3id.org/conflict-kg)"
 DEFAULT_SKOLEM_BASE = "https://w3id.org/conflict-kg/.well-known/genid/"
 DEFAULT_BATCH_SIZE = 10_000
 DEFAULT_STATE_FILE = ".kg-push-state.json"
@@ -97,10 +93,12 @@ def target_for(endpoint: str | None, method: str = "gsp", gsp_url: str | None = 
                 break
     gsp = gsp_url or (base + "/store" if base else None)
     update = update_url or (base + "/update" if base else None)
+    from ..http.client import check_url
+
     for name, url in (("--endpoint", endpoint), ("--gsp-url", gsp_url),
                       ("--update-url", update_url)):
-        if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-            raise UsageError(f"{name} {url!r} is not an http(s) URL.")
+        if url:
+            check_url(url, name)
     target = Target(method, gsp, update, timeout, user, password)
     if not target.url:
         needed = "--gsp-url" if method == "gsp" else "--update-url"
@@ -210,76 +208,6 @@ def batches(sources: list[PushSource], digests: list[str], batch_size: int,
 
 
 # -- sending --------------------------------------------------------------------------------------
-
-def _opener(target: Target):
-    if target.user is None:
-        return urllib.request.build_opener()
-    parts = urllib.parse.urlsplit(target.url)
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", target.user,
-                           target.password or "")
-    return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
-                                       urllib.request.HTTPDigestAuthHandler(passwords))
-
-
-def _request(target: Target, url: str, data: bytes, content_type: str,
-             method: str = "POST") -> None:
-    request = urllib.request.Request(url, data=data, method=method, headers={
-        "Content-Type": content_type, "User-Agent": USER_AGENT})
-    try:
-        with _opener(target).open(request, timeout=target.timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        body = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
-        detail = f": {body[0]}" if body and not body[0].startswith("<") else ""  # not HTML
-        raise EndpointError(f"{url}: HTTP {exc.code} {exc.reason}{detail}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise EndpointError(f"{url}: cannot connect ({reason})") from None
-
-
-def graph_url(gsp_url: str, graph: str | None) -> str:
-    """The Graph Store URL of one graph (indirect identification, GSP section 4.2).
-
-    >>> graph_url("http://h/store", "https://w3id.org/g?x=1")
-    'http://h/store?graph=https%3A%2F%2Fw3id.org%2Fg%3Fx%3D1'
-    >>> graph_url("http://h/store?key=1", None)
-    'http://h/store?key=1&default'
-    """
-    sep = "&" if "?" in gsp_url else "?"
-    if graph is None:
-        return f"{gsp_url}{sep}default"
-    return f"{gsp_url}{sep}graph={urllib.parse.quote(graph, safe='')}"
-
-
-def send_batch(target: Target, batch: Batch) -> None:
-    """Send one batch; raises :class:`EndpointError` if the store does not accept it."""
-    body = ox.serialize(batch.triples, format=ox.RdfFormat.N_TRIPLES)
-    if target.method == "gsp":
-        _request(target, graph_url(target.url, batch.graph), body, "application/n-triples")
-        return
-    # N-Triples terms are valid SPARQL terms (IRIs, literals with ECHAR/UCHAR escapes).
-    data = body.decode("utf-8")
-    if batch.graph is None:
-        update = "INSERT DATA {\n" + data + "}\n"
-    else:
-        update = f"INSERT DATA {{ GRAPH <{batch.graph}> {{\n{data}}} }}\n"
-    _request(target, target.url, update.encode("utf-8"), "application/sparql-update")
-
-
-def clear_graph(target: Target, graph: str | None) -> None:
-    """Empty one graph before a ``replace`` push (a missing graph is not an error)."""
-    if target.method == "gsp":
-        try:
-            _request(target, graph_url(target.url, graph), b"", "application/n-triples",
-                     method="DELETE")
-        except EndpointError as exc:
-            if "HTTP 404" not in str(exc):
-                raise
-        return
-    what = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
-    _request(target, target.url, f"CLEAR SILENT {what}".encode(), "application/sparql-update")
-
 
 # -- the push -------------------------------------------------------------------------------------
 

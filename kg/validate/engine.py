@@ -124,6 +124,8 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph | 
             )
     except (ShapeLoadError, ConstraintLoadError, RuleLoadError, ReportableRuntimeError) as exc:
         raise KgError(f"the shapes cannot be used: {_one_line(exc)}") from exc
+    except KgError:  # e.g. a SERVICE clause in sh:select, refused before rdflib could send it
+        raise
     except Exception as exc:  # e.g. a SPARQL syntax error in sh:select, raised by rdflib
         raise KgError(f"the shapes cannot be used: {type(exc).__name__}: {_one_line(exc)}") \
             from exc
@@ -156,9 +158,12 @@ def _reuse_parsed_sparql():
     ``initBindings``, and rdflib parses it every time: on the bundled graph that parsing was 90%
     of the run (20 s of 23 s under a profiler). A parsed and translated query is reusable with
     other bindings (that is what ``rdflib.plugins.sparql.prepareQuery`` is for), so the text,
-    base and namespaces key a cache for the duration of one validation.
+    base and namespaces key a cache for the duration of one validation. Every text is also
+    checked for ``SERVICE`` (:mod:`kg.query.service`): rdflib would send it.
     """
     from rdflib.plugins.sparql import processor
+
+    from ..query.service import guard
 
     original = getattr(getattr(processor, "SPARQLProcessor", None), "query", None)
     if original is None or not hasattr(processor, "translateQuery"):  # another rdflib: as is
@@ -168,6 +173,8 @@ def _reuse_parsed_sparql():
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
         if isinstance(strOrQuery, str):
+            # rdflib would send a SERVICE clause itself: shapes may not reach the network
+            guard(strOrQuery, (), "the shapes' SPARQL", "shapes may not reach the network")
             key = (strOrQuery, base, tuple(sorted((str(k), str(v))
                                                   for k, v in (initNs or {}).items())))
             if key not in cache:

@@ -3,7 +3,8 @@
 SHACL needs the whole neighbourhood of every focus node (its types, labels, evidence spans, the
 source document's text), so rather than guess which triples the shapes touch, this fetches whole
 graphs with ``CONSTRUCT`` (SPARQL 1.1 Query, section 16.2) over the SPARQL Protocol, asking for
-N-Triples and parsing the answer as it streams in (pyoxigraph, about a million triples a second).
+N-Triples through :mod:`kg.http` (one deadline, a capped body: ``$KG_HTTP_MAX_MB``) and parsing
+the answer with pyoxigraph (about a million triples a second).
 
 For stores that cap result sizes (Virtuoso's default is 10,000 rows), ``page_size`` fetches each
 graph in ``ORDER BY`` pages with ``LIMIT``/``OFFSET``. Blank nodes cannot be followed across pages
@@ -15,53 +16,35 @@ validate`` adds its own copy.
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .. import __version__
 from ..errors import EndpointError, UsageError
 from ..store.formats import lookup_format
 from ..store.store import Store
 
-USER_AGENT = f"kg/{__version__} (https://w3id.org/conflict-kg)"
 ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.5"
-MAX_GET_QUERY = 2000
 
 
-def _open(endpoint: str, query: str, accept: str, timeout: float):
-    """Send a query by the SPARQL Protocol (GET when short, URL-encoded POST when long)."""
-    encoded = urllib.parse.urlencode({"query": query})
-    headers = {"Accept": accept, "User-Agent": USER_AGENT}
-    if len(encoded) <= MAX_GET_QUERY:
-        sep = "&" if "?" in endpoint else "?"
-        request = urllib.request.Request(f"{endpoint}{sep}{encoded}", headers=headers)
-    else:
-        request = urllib.request.Request(endpoint, data=encoded.encode("ascii"), headers={
-            **headers, "Content-Type": "application/x-www-form-urlencoded"})
-    try:
-        return urllib.request.urlopen(request, timeout=timeout)
-    except urllib.error.HTTPError as exc:
-        body = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
-        detail = f": {body[0]}" if body and not body[0].startswith("<") else ""  # not HTML
-        raise EndpointError(f"{endpoint}: HTTP {exc.code} {exc.reason}{detail}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise EndpointError(f"{endpoint}: cannot connect ({getattr(exc, 'reason', exc)})") from None
+def _fetch(endpoint: str, query: str, accept: str, timeout: float):
+    """Send a query by the SPARQL Protocol through :mod:`kg.http` (one deadline, capped body,
+    no redirect to another origin, an HTML page refused)."""
+    from ..http.sparql import query as send
+
+    return send(endpoint, query, accept, timeout=timeout)
 
 
 def named_graphs(endpoint: str, timeout: float = 60.0) -> list[str]:
     """The IRIs of the endpoint's named graphs (``SELECT DISTINCT ?g { GRAPH ?g {} }``)."""
-    with _open(endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }",
-               "application/sparql-results+json", timeout) as response:
-        try:
-            answer = json.load(response)
-            rows = answer["results"]["bindings"]
-        except (ValueError, KeyError, TypeError):
-            raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results") from None
-    return sorted(row["g"]["value"] for row in rows if row.get("g", {}).get("type") == "uri")
+    response = _fetch(endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }",
+                      "application/sparql-results+json", timeout)
+    try:
+        rows = json.loads(response.body)["results"]["bindings"]
+        return sorted(row["g"]["value"] for row in rows
+                      if isinstance(row, dict) and row.get("g", {}).get("type") == "uri")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results") from None
 
 
 def _construct(graph: str | None, page: tuple[int, int] | None) -> str:
@@ -80,20 +63,20 @@ def _load_answer(store: Store, endpoint: str, query: str, graph: str | None,
     :returns: the number of triples in the answer when ``count`` (pages), else 0.
     """
     target = ox.NamedNode(graph) if graph else None
-    with _open(endpoint, query, ACCEPT_GRAPH, timeout) as response:
-        media = (response.headers.get("Content-Type") or "").split(";")[0].strip()
-        try:
-            fmt = lookup_format(media)
-        except UsageError:
-            raise EndpointError(f"{endpoint}: a CONSTRUCT answered with {media or 'no type'}, "
-                                "not an RDF format") from None
-        # a page goes through a small store of its own to be counted; a whole graph streams in
-        into = ox.Store() if count else store.engine
-        try:
-            into.load(response, format=fmt.oxigraph, to_graph=None if count else target)
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise EndpointError(f"{endpoint}: the answer does not parse "
-                                f"({str(exc).splitlines()[0]})") from None
+    response = _fetch(endpoint, query, ACCEPT_GRAPH, timeout)
+    media = response.media_type
+    try:
+        fmt = lookup_format(media)
+    except UsageError:
+        raise EndpointError(f"{endpoint}: a CONSTRUCT answered with {media or 'no type'}, "
+                            "not an RDF format") from None
+    # a page goes through a small store of its own to be counted; a whole graph goes in at once
+    into = ox.Store() if count else store.engine
+    try:
+        into.load(response.body, format=fmt.oxigraph, to_graph=None if count else target)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise EndpointError(f"{endpoint}: the answer does not parse "
+                            f"({str(exc).splitlines()[0]})") from None
     if not count:
         return 0
     store.engine.load(into.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),

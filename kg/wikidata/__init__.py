@@ -3,7 +3,7 @@
 Modules, one job each:
 
 - :mod:`kg.wikidata.config`: which endpoint, which cache file (options, environment, defaults).
-- :mod:`kg.wikidata.http`: the HTTP client (User-Agent, timeouts, retries, one request at a time).
+- :mod:`kg.wikidata.http`: the Wikidata SPARQL client over :mod:`kg.http` (WDQS limits, rows).
 - :mod:`kg.wikidata.results`: SPARQL JSON results in, RDF terms out; malformed answers are errors.
 - :mod:`kg.wikidata.links`: links as data; reading and writing link files (Turtle).
 - :mod:`kg.wikidata.entities`: which entities of the graph can be linked, with labels, types, dates.

@@ -74,15 +74,24 @@ def batched(client, qids: Sequence[str], build: Callable[[Sequence[str]], str],
     return rows
 
 
-def _with_halving(client, part: list[str], build) -> list[dict]:
+def _with_halving(client, part: list[str], build, halved_on_our_clock: bool = False
+                  ) -> list[dict]:
+    """Halve a batch the endpoint found too heavy. Halving goes on while the server itself
+    reports its time limit; when our own timeout runs out twice running, the server is down or
+    stuck and the fetch gives up (bounded: at most two timeouts)."""
     try:
         return client.select(build(part))
-    except EndpointTimeout:
+    except EndpointTimeout as exc:
         if len(part) == 1:
             raise
+        if not exc.by_server and halved_on_our_clock:
+            what = "is not answering at all" if exc.silent else "is stuck mid-answer"
+            raise EndpointTimeout(f"{exc}, again with a batch half the size: the endpoint "
+                                  f"{what}; giving up", silent=exc.silent) from None
         middle = len(part) // 2
-        return _with_halving(client, part[:middle], build) + \
-            _with_halving(client, part[middle:], build)
+        ours = not exc.by_server
+        return _with_halving(client, part[:middle], build, ours) + \
+            _with_halving(client, part[middle:], build, ours)
 
 
 def fetch(client, qids: Sequence[str], language: str = "en", chunk: int = 50) -> list[ox.Quad]:

@@ -3,23 +3,18 @@
 The bundled federated queries live in ``queries/federated/`` (same ``#+`` header as every bundled
 query). They run on one local store holding the bundled graphs, the user's links file (if any)
 and the Wikidata cache, so they need no network once the cache exists. A query that contains a
-SPARQL ``SERVICE`` clause is refused unless the caller opts in (``allow_service``); plain
-``SERVICE`` to arbitrary hosts stays off by default.
+SPARQL ``SERVICE`` clause is refused unless the caller names its host (``allowed_services``,
+``--allow-service HOST``); the call then goes through kg's own HTTP client, never the engine's.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from .. import namespaces as ns
 from .. import resources
 from ..errors import UsageError
-
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-_STRINGS_AND_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"'
-                                   r"|'(?:\\.|[^'\\\n])*'|<[^>\s]*>|#[^\n]*")
 
 
 def federated_dir() -> Path:
@@ -44,17 +39,6 @@ def load(name_or_file: str):
     return load_file(path, name=name_or_file, require_header=True)
 
 
-def uses_service(text: str) -> bool:
-    """Does the query contain a ``SERVICE`` clause (outside strings, IRIs and comments)?
-
-    >>> uses_service('SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }')
-    True
-    >>> uses_service('SELECT * { ?s ?p "SERVICE" } # SERVICE')
-    False
-    """
-    return bool(_SERVICE.search(_STRINGS_AND_COMMENTS.sub(" ", text)))
-
-
 def build_store(links_file: str | os.PathLike | None, cache_file: str | os.PathLike | None):
     """The bundled graphs + the user's links (graph/links) + the cache (graph/wikidata)."""
     from ..store.store import Store
@@ -67,11 +51,17 @@ def build_store(links_file: str | os.PathLike | None, cache_file: str | os.PathL
     return store
 
 
-def run(store, query, allow_service: bool = False):
-    """Answer ``query`` on ``store``; a ``SERVICE`` clause needs ``allow_service``."""
+def check_service(query, allowed_services: tuple[str, ...] = ()) -> None:
+    """Refuse a ``SERVICE`` to a host not allowed, before any work (see :mod:`kg.query.service`)."""
+    from ..query.service import guard
+    from ..query.text import with_project_prefixes
+
+    guard(with_project_prefixes(query.text)[0], allowed_services, query.source)
+
+
+def run(store, query, allowed_services: tuple[str, ...] = (), timeout: float | None = None):
+    """Answer ``query`` on ``store``; a ``SERVICE`` clause may reach only ``allowed_services``
+    (see :mod:`kg.query.service`)."""
     from ..query.run import run_local
 
-    if uses_service(query.text) and not allow_service:
-        raise UsageError(f"{query.source} uses SPARQL SERVICE, which sends part of the query to "
-                         "another server; pass --allow-service to let it.")
-    return run_local(store, query)
+    return run_local(store, query, allowed_services=allowed_services, timeout=timeout)

@@ -279,7 +279,7 @@ def test_push_endpoint_down_is_exit_3(tmp_path, data):
     url = f"http://127.0.0.1:{free_port()}"
     result = run(str(data["ttl"]), "--endpoint", url, "--state", str(tmp_path / "s.json"))
     assert result.exit_code == 3
-    assert result.stderr.startswith(f"kg: {url}/store?default: cannot connect (")
+    assert result.stderr.startswith(f"kg: cannot reach {url}/store?default: ")
 
 
 def test_push_needs_a_url():
@@ -334,5 +334,5 @@ def test_skolemizer_maps_each_blank_node_once():
 def test_target_for_fuseki_style_urls():
     t = target_for(None, "gsp", gsp_url="http://h:3030/war/data")
     assert (t.method, t.url) == ("gsp", "http://h:3030/war/data")
-    with pytest.raises(Exception, match="not an http"):
+    with pytest.raises(Exception, match="only http:// and https://"):
         target_for("ftp://h/x")

@@ -181,8 +181,9 @@ def test_service_clause_needs_opt_in(setup):
                     encoding="utf-8")
     result = kg("wikidata", "query", str(user), "--offline")
     assert result.exit_code == 2
-    assert result.stderr == (f"kg: {user} uses SPARQL SERVICE, which sends part of the query "
-                             "to another server; pass --allow-service to let it.\n")
+    assert result.stderr == (f"kg: {user} uses SPARQL SERVICE to 127.0.0.1, which sends part "
+                             "of the query to another server; pass --allow-service HOST to "
+                             "let it.\n")
 
 
 def test_cache_batches_are_halved_on_timeout():
@@ -196,7 +197,7 @@ def test_cache_batches_are_halved_on_timeout():
             size = query.count(" wd:Q")
             self.sizes.append(size)
             if size > 2:
-                raise EndpointTimeout("too big")
+                raise EndpointTimeout("too big", by_server=True)
             return []
 
     client = Client()
@@ -204,6 +205,25 @@ def test_cache_batches_are_halved_on_timeout():
                   lambda part: "VALUES ?s { " + " ".join(f"wd:{q}" for q in part) + " }",
                   chunk=5)
     assert client.sizes == [5, 2, 3, 1, 2]
+
+
+def test_our_own_timeout_twice_running_gives_up():
+    class Client:
+        endpoint = "http://example.invalid/sparql"
+
+        def __init__(self):
+            self.sizes = []
+
+        def select(self, query):
+            self.sizes.append(query.count(" wd:Q"))
+            raise EndpointTimeout("silent", silent=True)
+
+    client = Client()
+    with pytest.raises(EndpointTimeout, match="not answering at all; giving up"):
+        cache.batched(client, ["Q1", "Q2", "Q3", "Q4"],
+                      lambda part: "VALUES ?s { " + " ".join(f"wd:{q}" for q in part) + " }",
+                      chunk=4)
+    assert client.sizes == [4, 2]
 
 
 def test_a_batch_of_one_that_times_out_is_an_error():
@@ -241,6 +261,7 @@ def test_service_clause_runs_when_allowed(setup, wikidata):
                     "SELECT ?label WHERE { SERVICE <" + wikidata.query_url + "> {\n"
                     "  <http://www.wikidata.org/entity/Q959> rdfs:label ?label\n"
                     "  FILTER(LANG(?label) = \"ru\") } }\n", encoding="utf-8")
-    result = kg("wikidata", "query", str(user), "--offline", "--allow-service", "--format", "csv")
+    result = kg("wikidata", "query", str(user), "--offline", "--allow-service", "127.0.0.1",
+                "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == ["label", "Владивосток"]

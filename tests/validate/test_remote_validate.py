@@ -58,7 +58,7 @@ def test_fetched_article_validates_like_the_local_one(pushed):
 def test_fetch_from_a_closed_port_is_an_endpoint_error():
     from conftest import free_port
 
-    with pytest.raises(EndpointError, match="cannot connect"):
+    with pytest.raises(EndpointError, match="cannot reach"):
         fetch_for_validation(f"http://127.0.0.1:{free_port()}/query")
 
 

@@ -156,7 +156,7 @@ def test_user_agent_names_the_tool_its_version_and_a_contact_url(server):
     c.select(QUERY)
     agent = server.agents[-1]
     assert agent.startswith("kg/0.1.0 (https://w3id.org/conflict-kg")
-    assert "python-urllib/" in agent
+    assert " python/3." in agent
 
 
 def test_429_waits_for_retry_after_then_succeeds(server):

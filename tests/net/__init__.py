@@ -1,0 +1,1 @@
+"""Network and query reliability: a misbehaving loopback server, SERVICE, deadlines."""
