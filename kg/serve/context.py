@@ -26,6 +26,7 @@ class Settings:
     timeout: float = 10.0           # seconds per query
     max_rows: int = 10_000          # result rows (or triples) per answer
     max_body: int = 1_000_000       # bytes of a request body
+    max_connections: int = 256      # open connections (one thread each)
     allow_service: tuple[str, ...] = ()
     cors: bool = False
     workers: int = 2

@@ -239,3 +239,23 @@ def test_bad_options_exit_2(run_kg):
     result = run_kg("serve", "--store", "x", "--data", "y.ttl")
     assert result.returncode == 2 and "give one of --data, --store and --endpoint" \
         in result.stderr.decode()
+
+
+def test_connections_beyond_the_cap_get_503_and_the_server_recovers():
+    server = KgServer("--max-connections", "2")
+    host, port = server.url.split("//", 1)[1].split(":")
+    held = []
+    try:
+        for _ in range(2):  # two idle keep-alive connections take both slots
+            conn = http.client.HTTPConnection(host, int(port), timeout=10)
+            conn.request("GET", "/static/kg.css")
+            conn.getresponse().read()
+            held.append(conn)
+        status, headers, body = server.get("/id/Greece")
+        assert status == 503 and headers["Retry-After"] == "1"
+        assert b"2 connections are open (--max-connections)" in body
+        for conn in held:
+            conn.close()
+        assert wait_for(lambda: server.get("/id/Greece")[0] == 200)
+    finally:
+        server.stop()
