@@ -119,11 +119,12 @@ class Context:
 
         self.templates = Templates(self)
 
-    def run(self, request: dict) -> tuple[dict, bytes]:
-        """Run a user's query (already checked) within the deadline."""
+    def run(self, request: dict, timeout: float | None = None) -> tuple[dict, bytes]:
+        """Run a user's query (already checked) within ``timeout`` (default ``--timeout``)."""
+        seconds = self.settings.timeout if timeout is None else timeout
         if self.pool is not None:
-            return self.pool.run(request, self.settings.timeout)
-        return self.store.run_request(request)
+            return self.pool.run(request, seconds)
+        return self.store.run_request(request, seconds)
 
     def cacheable(self, query: str) -> bool:
         """Can the answer to ``query`` be kept? Not for SERVICE (its answers come from

@@ -259,3 +259,17 @@ def test_connections_beyond_the_cap_get_503_and_the_server_recovers():
         assert wait_for(lambda: server.get("/id/Greece")[0] == 200)
     finally:
         server.stop()
+
+
+def test_a_request_may_lower_the_deadline_but_not_raise_it(kg_server):
+    params = urllib.parse.urlencode({"query": RUNAWAY + " # lowered", "timeout": "0.5"})
+    status, _, body = kg_server.get("/sparql?" + params)
+    assert status == 503
+    assert b"ran past the 0.5 s deadline (timeout=) and was stopped" in body
+    params = urllib.parse.urlencode({"query": RUNAWAY + " # raised", "timeout": "3600"})
+    status, _, body = kg_server.get("/sparql?" + params)
+    assert status == 503  # stopped at the server's own deadline all the same
+    assert b"ran past the 2 s deadline (--timeout) and was stopped" in body
+    params = urllib.parse.urlencode({"query": "ASK {}", "timeout": "soon"})
+    status, _, body = kg_server.get("/sparql?" + params)
+    assert status == 400 and b"timeout='soon': give seconds" in body
