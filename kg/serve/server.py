@@ -47,6 +47,9 @@ def make_handler(app: App, settings):
         # connection meet the client's delayed ACK and cost ~40 ms per request.
         disable_nagle_algorithm = True
 
+        def version_string(self) -> str:  # "kg/0.1.0", not "kg/0.1.0 Python/3.x"
+            return self.server_version
+
         def log_message(self, format, *args):
             if settings.log:
                 sys.stderr.write(f"kg serve: {self.address_string()} {format % args}\n")
