@@ -47,6 +47,8 @@ def parse_bind(value: str) -> tuple[str, int]:
               help="Result rows (or triples) per answer; the cap is announced, never silent.")
 @click.option("--max-body", type=click.IntRange(min=1024), default=1_000_000, show_default=True,
               help="Largest request body in bytes (larger ones get 413).")
+@click.option("--max-connections", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Open connections at once (one thread each); more get 503.")
 @click.option("--allow-service", multiple=True, metavar="HOST",
               help="Allow SPARQL SERVICE calls to this host or HOST:PORT (repeatable).")
 @click.option("--cors", is_flag=True, help="Let pages on other sites call this server (CORS).")
@@ -56,7 +58,7 @@ def parse_bind(value: str) -> tuple[str, int]:
               help="Megabytes of answers kept for repeat queries (0: no cache).")
 @click.option("--log", is_flag=True, help="Log every request on stderr.")
 def serve(data_files, data_format, with_bundled, store_dir, endpoint, bind, base_url, timeout,
-          max_rows, max_body, allow_service, cors, workers, cache_mb, log) -> None:
+          max_rows, max_body, max_connections, allow_service, cors, workers, cache_mb, log) -> None:
     """Serve the graph as linked data: pages for people, SPARQL and RDF for programs.
 
     With no option it serves the bundled graph from memory, read-only, on 127.0.0.1:8000.
@@ -95,7 +97,8 @@ def serve(data_files, data_format, with_bundled, store_dir, endpoint, bind, base
     settings = Settings(host=host, port=port, base_url=base_url, data=tuple(data_files),
                         data_format=data_format, with_bundled=with_bundled, store=store_dir,
                         endpoint=endpoint, timeout=timeout, max_rows=max_rows,
-                        max_body=max_body, allow_service=tuple(allow_service), cors=cors,
+                        max_body=max_body, max_connections=max_connections,
+                        allow_service=tuple(allow_service), cors=cors,
                         workers=workers, cache_mb=cache_mb, log=log)
     ctx = Context(settings)
 

@@ -27,12 +27,11 @@ ALTERNATES = ("turtle", "json-ld", "n-triples", "xml")
 class Request:
     """A parsed request: method, path (deployment prefix removed), parameters, headers, body."""
 
-    __slots__ = ("body", "headers", "method", "params", "path", "raw_path")
+    __slots__ = ("body", "headers", "method", "params", "path")
 
     def __init__(self, method: str, target: str, headers, body: bytes, paths):
         parts = urlsplit(target)
         self.method = method
-        self.raw_path = parts.path
         self.path = paths.strip(parts.path)
         self.params = parse_qs(parts.query, keep_blank_values=True)
         self.headers = headers
@@ -197,8 +196,7 @@ class App:
         else:
             from ..render.results import render_graph
 
-            triples = [q.triple for q in self.ctx.store.quads([ns.GRAPH_ONTOLOGY])] \
-                if hasattr(self.ctx.store, "quads") else []
+            triples = [q.triple for q in self.ctx.store.quads([ns.GRAPH_ONTOLOGY])]
             response = Response(200, render_graph(triples, fmt), conneg.MEDIA_TYPE[fmt])
         response.headers.update(headers)
         return response

@@ -26,6 +26,7 @@ class Settings:
     timeout: float = 10.0           # seconds per query
     max_rows: int = 10_000          # result rows (or triples) per answer
     max_body: int = 1_000_000       # bytes of a request body
+    max_connections: int = 256      # open connections (one thread each)
     allow_service: tuple[str, ...] = ()
     cors: bool = False
     workers: int = 2
@@ -118,11 +119,12 @@ class Context:
 
         self.templates = Templates(self)
 
-    def run(self, request: dict) -> tuple[dict, bytes]:
-        """Run a user's query (already checked) within the deadline."""
+    def run(self, request: dict, timeout: float | None = None) -> tuple[dict, bytes]:
+        """Run a user's query (already checked) within ``timeout`` (default ``--timeout``)."""
+        seconds = self.settings.timeout if timeout is None else timeout
         if self.pool is not None:
-            return self.pool.run(request, self.settings.timeout)
-        return self.store.run_request(request)
+            return self.pool.run(request, seconds)
+        return self.store.run_request(request, seconds)
 
     def cacheable(self, query: str) -> bool:
         """Can the answer to ``query`` be kept? Not for SERVICE (its answers come from

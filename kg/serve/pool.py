@@ -83,9 +83,6 @@ class Worker:
         header = self._read_header(deadline)
         return header, self._read_body(int(header.get("length", 0)), deadline)
 
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
@@ -114,7 +111,6 @@ class Pool:
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        self.restarts = 0
         self._starting: list[threading.Thread] = []
         first = Worker(config)  # fail early and clearly if the dataset cannot be opened
         self._add(first)
@@ -144,7 +140,6 @@ class Pool:
             self._all.discard(worker)
             closed = self._closed
         if not closed:
-            self.restarts += 1
             self._spawn_later()
 
     def run(self, request: dict, timeout: float) -> tuple[dict, bytes]:

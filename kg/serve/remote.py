@@ -38,7 +38,7 @@ class RemoteStore:
     # -- HTTP -------------------------------------------------------------------------------------
 
     def _post(self, query: str, accept: str, dataset: bool = True,
-              defaults=(), named=()) -> tuple[bytes, str]:
+              defaults=(), named=(), timeout: float | None = None) -> tuple[bytes, str]:
         fields = [("query", query)]
         if dataset and not defaults and not named:
             defaults = named = self.graphs
@@ -51,7 +51,7 @@ class RemoteStore:
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept,
                      "User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
                 kind = (response.headers.get("Content-Type") or "").split(";")[0].strip()
                 return response.read(), kind.lower()
         except urllib.error.HTTPError as exc:
@@ -108,7 +108,7 @@ class RemoteStore:
 
     # -- user queries (/sparql, /query) ---------------------------------------------------------
 
-    def run_request(self, request: dict) -> tuple[dict, bytes]:
+    def run_request(self, request: dict, timeout: float | None = None) -> tuple[dict, bytes]:
         """Run a user's query on the endpoint; cap and render it as a worker does."""
         from ..query.text import query_form
         from ..render.results import render_boolean, render_graph, render_select
@@ -122,7 +122,7 @@ class RemoteStore:
         try:
             body, kind = self._post(text, "application/n-triples" if graph else JSON_RESULTS,
                                     defaults=request.get("default_graphs") or (),
-                                    named=request.get("named_graphs") or ())
+                                    named=request.get("named_graphs") or (), timeout=timeout)
         except TimeoutError:
             raise QueryTimeout() from None
         except EndpointError as exc:  # the endpoint's own 400 is the client's mistake

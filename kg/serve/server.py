@@ -8,10 +8,12 @@ SIGTERM stops the server as Ctrl-C does: no new requests, workers closed, port r
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import signal
 import socket
 import sys
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .. import __version__
@@ -44,6 +46,9 @@ def make_handler(app: App, settings):
         # Headers and body leave in one write with Nagle off: two small writes on a keep-alive
         # connection meet the client's delayed ACK and cost ~40 ms per request.
         disable_nagle_algorithm = True
+
+        def version_string(self) -> str:  # "kg/0.1.0", not "kg/0.1.0 Python/3.x"
+            return self.server_version
 
         def log_message(self, format, *args):
             if settings.log:
@@ -139,9 +144,35 @@ def make_handler(app: App, settings):
 
 
 class Server(ThreadingHTTPServer):
+    """One thread per connection, at most ``max_connections`` at once: the next one gets a 503
+    at once rather than a thread (a flood of connections cannot exhaust the machine)."""
+
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+    max_connections = 256
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self._slots = threading.BoundedSemaphore(self.max_connections)
+
+    def process_request(self, request, client_address) -> None:
+        if not self._slots.acquire(blocking=False):
+            body = (f"503 Service Unavailable: {self.max_connections} connections are open "
+                    "(--max-connections); try again\n").encode()
+            with contextlib.suppress(OSError):
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; "
+                                b"charset=utf-8\r\nRetry-After: 1\r\nConnection: close\r\n"
+                                + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
 
 class Server6(Server):
@@ -153,6 +184,7 @@ def serve(ctx, on_ready=None) -> None:
     settings = ctx.settings
     app = App(ctx)
     cls = Server6 if ":" in settings.host else Server
+    cls.max_connections = settings.max_connections
     server = cls((settings.host, settings.port), make_handler(app, settings))
 
     def stop(signum, frame):

@@ -18,10 +18,11 @@ from .safety import Refused, check_query
 class SparqlRequest:
     """A protocol request after parsing: the query text and the RDF dataset it names."""
 
-    __slots__ = ("default_graphs", "format_param", "named_graphs", "query")
+    __slots__ = ("default_graphs", "format_param", "named_graphs", "params", "query")
 
     def __init__(self, query: str, default_graphs: list[str], named_graphs: list[str],
-                 format_param: str | None):
+                 format_param: str | None, params: dict | None = None):
+        self.params = params or {}
         self.query = query
         self.default_graphs = default_graphs
         self.named_graphs = named_graphs
@@ -72,7 +73,7 @@ def parse_request(method: str, params: dict[str, list[str]], content_type: str,
     if query is None:
         return None
     return SparqlRequest(query, params.get("default-graph-uri", []),
-                         params.get("named-graph-uri", []), fmt)
+                         params.get("named-graph-uri", []), fmt, params)
 
 
 def choose_format(form: str, accept: str | None, format_param: str | None) -> str | None:
@@ -123,24 +124,41 @@ def cap_headers(header: dict, max_rows: int) -> dict[str, str]:
             "KG-Truncated": "true" if header.get("truncated") else "false"}
 
 
+def deadline(ctx, params: dict[str, list[str]]) -> tuple[float, str]:
+    """The query's deadline in seconds and where it comes from: ``--timeout``, or a lower
+    ``timeout=`` parameter (a request may only lower it, Datasette's rule)."""
+    limit = ctx.settings.timeout
+    given = (params.get("timeout") or [""])[0].strip()
+    if not given:
+        return limit, "--timeout"
+    try:
+        asked = float(given)
+    except ValueError:
+        raise Refused(400, f"timeout={given!r}: give seconds, such as timeout=2.5") from None
+    if not asked > 0:
+        raise Refused(400, f"timeout={given!r}: give a number of seconds above 0")
+    return (asked, "timeout=") if asked < limit else (limit, "--timeout")
+
+
 def execute(ctx, query: str, fmt: str, default_graphs=(), named_graphs=(),
-            checked: bool = False) -> tuple[dict, bytes]:
+            checked: bool = False, params: dict | None = None) -> tuple[dict, bytes]:
     """Check (unless ``checked``) and run a query through the context's runner; raise
     :class:`Refused` on failure."""
     from .pool import Busy, QueryTimeout, WorkerFailed
 
+    seconds, source = deadline(ctx, params or {})
     if not checked:
         check_query(query, ctx.settings.allow_service)
     request = {"query": query, "format": fmt, "max_rows": ctx.settings.max_rows,
                "default_graphs": list(default_graphs), "named_graphs": list(named_graphs)}
     try:
-        header, body = ctx.run(request)
+        header, body = ctx.run(request, seconds)
     except Busy:
         raise Refused(503, f"all {ctx.settings.workers} query workers stayed busy for "
-                      f"{ctx.settings.timeout:g} s (--timeout): try again later") from None
+                      f"{seconds:g} s ({source}): try again later") from None
     except QueryTimeout:
-        raise Refused(503, f"the query ran past the {ctx.settings.timeout:g} s deadline "
-                      "(--timeout) and was stopped") from None
+        raise Refused(503, f"the query ran past the {seconds:g} s deadline ({source}) and "
+                      "was stopped") from None
     except WorkerFailed as exc:
         raise Refused(500, f"the query could not run: {exc}") from None
     if header.get("status", 200) != 200:
@@ -164,6 +182,7 @@ def handle(ctx, req) -> Response:
                 return redirect(ctx.paths.url("/query"))
             return error(400, "no query: give one in the query parameter (SPARQL 1.1 "
                          "Protocol, section 2.1)")
+        deadline(ctx, parsed.params)  # a bad timeout= is refused even for a cached answer
         key = (parsed.query, req.headers.get("Accept") or "", parsed.format_param or "",
                tuple(parsed.default_graphs), tuple(parsed.named_graphs))
         cached = ctx.answers.get(key)
@@ -177,7 +196,7 @@ def handle(ctx, req) -> Response:
                          + ", ".join(conneg.GRAPH_TYPES if form in ("construct", "describe")
                                      else conneg.RESULT_TYPES))
         header, body = execute(ctx, parsed.query, fmt, parsed.default_graphs,
-                               parsed.named_graphs, checked=True)
+                               parsed.named_graphs, checked=True, params=parsed.params)
     except Refused as exc:
         return error(exc.status, exc.message)
     headers = {"Vary": "Accept", "Cache-Control": "no-store",

@@ -239,3 +239,37 @@ def test_bad_options_exit_2(run_kg):
     result = run_kg("serve", "--store", "x", "--data", "y.ttl")
     assert result.returncode == 2 and "give one of --data, --store and --endpoint" \
         in result.stderr.decode()
+
+
+def test_connections_beyond_the_cap_get_503_and_the_server_recovers():
+    server = KgServer("--max-connections", "2")
+    host, port = server.url.split("//", 1)[1].split(":")
+    held = []
+    try:
+        for _ in range(2):  # two idle keep-alive connections take both slots
+            conn = http.client.HTTPConnection(host, int(port), timeout=10)
+            conn.request("GET", "/static/kg.css")
+            conn.getresponse().read()
+            held.append(conn)
+        status, headers, body = server.get("/id/Greece")
+        assert status == 503 and headers["Retry-After"] == "1"
+        assert b"2 connections are open (--max-connections)" in body
+        for conn in held:
+            conn.close()
+        assert wait_for(lambda: server.get("/id/Greece")[0] == 200)
+    finally:
+        server.stop()
+
+
+def test_a_request_may_lower_the_deadline_but_not_raise_it(kg_server):
+    params = urllib.parse.urlencode({"query": RUNAWAY + " # lowered", "timeout": "0.5"})
+    status, _, body = kg_server.get("/sparql?" + params)
+    assert status == 503
+    assert b"ran past the 0.5 s deadline (timeout=) and was stopped" in body
+    params = urllib.parse.urlencode({"query": RUNAWAY + " # raised", "timeout": "3600"})
+    status, _, body = kg_server.get("/sparql?" + params)
+    assert status == 503  # stopped at the server's own deadline all the same
+    assert b"ran past the 2 s deadline (--timeout) and was stopped" in body
+    params = urllib.parse.urlencode({"query": "ASK {}", "timeout": "soon"})
+    status, _, body = kg_server.get("/sparql?" + params)
+    assert status == 400 and b"timeout='soon': give seconds" in body
