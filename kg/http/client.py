@@ -148,7 +148,8 @@ def send(method: str, url: str, *, headers: dict[str, str] | None = None,
          max_bytes: int | None = None, retries: int = 3, backoff: float = 1.0,
          max_backoff: float = 60.0, max_retry_after: float = 300.0,
          sleep: Callable[[float], None] = time.sleep, auth: Auth | None = None,
-         on_attempt: Callable[[], None] | None = None, label: str | None = None) -> Response:
+         on_attempt: Callable[[], None] | None = None, label: str | None = None,
+         exclusive: bool = True) -> Response:
     """Send one request and return the final 2xx answer; anything else raises.
 
     :raises UsageError: ``url`` is not an http(s) URL.
@@ -157,14 +158,15 @@ def send(method: str, url: str, *, headers: dict[str, str] | None = None,
     :raises EndpointError: unreachable, a redirect elsewhere, a truncated or oversized body.
 
     ``label`` names the request in messages (default: ``url``; a SPARQL GET's URL holds the
-    whole query).
+    whole query). ``exclusive=False`` lets the request run beside others (a server's requests to
+    its own store), instead of one at a time per process.
     """
     check_url(url)
     if not timeout > 0:
         raise UsageError(f"--timeout {timeout:g}: a request needs a time limit of more than 0 s")
     name = label or url
     cap = max_bytes if max_bytes is not None else max_bytes_default()
-    with _ONE_AT_A_TIME:
+    with _ONE_AT_A_TIME if exclusive else contextlib.nullcontext():
         attempt = 0
         while True:
             try:

@@ -10,9 +10,7 @@ graph. Parameters are bound in a ``VALUES`` block, never pasted into the text.
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pyoxigraph as ox
 
@@ -44,27 +42,16 @@ class RemoteStore:
             defaults = named = self.graphs
         fields += [("default-graph-uri", g) for g in defaults]
         fields += [("named-graph-uri", g) for g in named]
-        from ..query.run import USER_AGENT
+        from ..http import client
 
-        request = urllib.request.Request(
-            self.endpoint, data=urllib.parse.urlencode(fields).encode(), method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept,
-                     "User-Agent": USER_AGENT})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
-                kind = (response.headers.get("Content-Type") or "").split(";")[0].strip()
-                return response.read(), kind.lower()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            error = EndpointError(f"{self.endpoint}: HTTP {exc.code} {exc.reason}"
-                                  + (f": {detail[0][:300]}" if detail else ""))
-            error.status = exc.code
-            raise error from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                raise TimeoutError() from None
-            reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
-            raise EndpointError(f"{self.endpoint}: cannot connect ({reason})") from None
+        try:  # many pages at once: not kg's one-at-a-time politeness towards public services
+            response = client.send(
+                "POST", self.endpoint, body=urllib.parse.urlencode(fields).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+                timeout=timeout or self.timeout, retries=0, exclusive=False)
+        except client.EndpointTimeout:
+            raise TimeoutError() from None
+        return response.body, response.media_type
 
     def _select_raw(self, query: str, dataset: bool = True):
         body, kind = self._post(query, JSON_RESULTS, dataset)

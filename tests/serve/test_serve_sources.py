@@ -110,5 +110,6 @@ def test_an_external_endpoint(run_kg, oxigraph_server, kg_server):
 def test_an_endpoint_that_is_down_is_one_line_and_exit_3(run_kg):
     result = run_kg("serve", "--endpoint", "http://127.0.0.1:9/query", "--bind", "127.0.0.1:0")
     assert result.returncode == 3
-    assert result.stderr.decode().startswith("kg: http://127.0.0.1:9/query: cannot connect")
+    assert result.stderr.decode() == ("kg: cannot reach http://127.0.0.1:9/query: Connection "
+                                      "refused (are you offline?)\n")
     assert "Traceback" not in result.stderr.decode()
