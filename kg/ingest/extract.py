@@ -1,0 +1,219 @@
+"""From an article's text to its facts (:class:`kg.ingest.model.Article`), or a refusal.
+
+Reads the layout (:mod:`kg.ingest.layout`, :mod:`kg.ingest.table`), then each section with
+its value parser. The lead's prose is kept in the source document; no rule extracts from it
+beyond the kind of conflict its title names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import actors, figures, layout, table
+from .dates import parse_date_range
+from .model import Article, Mention
+from .source import Refusal, decode, digest
+from .text import clean, strip_prefix
+
+# Kind words in titles (first match wins): kind -> the local name of its kg class.
+KINDS: tuple[tuple[str, str, str], ...] = (
+    (r"\bcivil\s+war\b", "civil-war", "CivilWar"),
+    (r"\bintervention\b", "intervention", "MilitaryIntervention"),
+    (r"\bsiege\b", "siege", "Siege"),
+    (r"\bbattle\b", "battle", "Battle"),
+    (r"\binsurgency\b", "insurgency", "Insurgency"),
+    (r"\b(?:rebellion|revolt)\b", "rebellion", "Rebellion"),
+    (r"\b(?:uprising|rising)\b", "uprising", "Uprising"),
+    (r"\boffensive\b", "offensive", "Offensive"),
+    (r"\binvasion\b", "invasion", "Invasion"),
+    (r"\b(?:campaign|expedition)\b", "campaign", "Campaign"),
+    (r"\bwars?\b", "war", "War"),
+    (r"\bconflict\b", "conflict", "Conflict"),
+)
+KIND_CLASS = {kind: cls for _, kind, cls in KINDS}
+CONFLICT_SECTIONS = {"belligerents", "commanders", "strength", "casualties", "result"}
+_DURATION = re.compile(r"^\(?\s*((?:\d+\s+(?:years?|months?|weeks?|days?)[\s,]*(?:and\s+)?)+)"
+                       r"\)?$")
+_DURATION_PART = re.compile(r"(\d+)\s+(year|month|week|day)")
+_CHAIN_NOUNS = r"(?:campaign|campaigns|theatre|theater|front|phase|operations|offensive)"
+_CHAIN = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z0-9])")
+
+
+def ingest_bytes(data: bytes, name: str) -> Article:
+    """The facts of one article, or :class:`Refusal` (empty, binary, not UTF-8, no conflict)."""
+    text = decode(data, name)
+    lines = layout.split_lines(text)
+    kind = layout.detect_layout(text, lines)
+    if kind == 3:
+        box = table.read_table(text, lines)
+    elif kind in (1, 2):
+        box = layout.read_flat(text, lines, kind)
+    else:
+        box = None
+    keys = {s.key for s in box.sections} if box else set()
+    if box is None or len(keys & CONFLICT_SECTIONS) < 2 or \
+            not keys & {"belligerents", "casualties", "strength", "result"}:
+        raise Refusal(f"{name}: not an article about a conflict: no infobox with belligerents, "
+                      "strength, casualties or a result was found; nothing was written.")
+    title = Mention(text[box.title[0]:box.title[1]], box.title)
+    article = Article(name, text, digest(data), box.layout, title, notes=box.notes,
+                      line_spans=lines, truncated=box.truncated)
+    _kind(article, box)
+    _part_of(article, box.part_of)
+    columns = box.layout == 3
+    for section in box.sections:
+        if section.key == "date":
+            _dates(article, section)
+        elif section.key == "duration":
+            for entry in section.entries:
+                _duration(article, entry)
+        elif section.key == "location":
+            article.places.extend(_each_line(article, section, "place"))
+        elif section.key in ("result", "status"):
+            _result(article, section)
+        elif section.key == "territorial":
+            article.territorial_changes.extend(
+                _each_line(article, section, "territorial change"))
+        elif section.key == "belligerents":
+            article.belligerents.extend(actors.read_actors(article, section, columns))
+        elif section.key == "commanders":
+            article.commanders.extend(actors.read_actors(article, section, columns))
+        elif section.key == "units":
+            article.units.extend(actors.read_actors(article, section, columns))
+        elif section.key in ("strength", "casualties"):
+            figures.read_figures(article, section, columns)
+    for _i, (b, e) in enumerate(lines):
+        if layout.LICENCE.match(text[b:e]):
+            article.licence = layout._strip_span(text, b, e)
+    return article
+
+
+def _kind(article: Article, box) -> None:
+    # the kind word that comes first names the thing: "Allied intervention in the ... Civil War"
+    found = []
+    for pattern, kind, _ in KINDS:
+        m = re.search(pattern, article.title.name, re.IGNORECASE)
+        if m:
+            found.append((m.start(), -(m.end() - m.start()), kind, m))
+    if not found:
+        article.kind = "conflict"
+        return
+    _, _, kind, m = min(found, key=lambda f: f[:2])
+    article.kind = kind
+    start = article.title.span[0]
+    article.kind_span = (start + m.start(), start + m.end())
+
+
+def _part_of(article: Article, entries) -> None:
+    text = article.text
+    for entry in entries:
+        b, e = clean(text, entry.begin, entry.end)
+        b, e = strip_prefix(text, b, e, ("Part of", "the"))
+        names = []
+        start = b
+        for m in _CHAIN.finditer(text, b, e):
+            left = text[start:m.start()]
+            if re.search(_CHAIN_NOUNS + r"$", left, re.IGNORECASE):
+                names.append((start, m.start()))
+                start = m.end()
+        names.append((start, e))
+        for nb, ne in names:
+            for part in re.finditer(r"[^,;]+", text[nb:ne]):
+                pb, pe = clean(text, nb + part.start(), nb + part.end())
+                pb, pe = strip_prefix(text, pb, pe, ("the", "and"))
+                if pb < pe:
+                    article.part_of.append(Mention(text[pb:pe], (pb, pe)))
+        article.notes[entry.line] = ("used", "part of: " + ", ".join(
+            repr(m.name) for m in article.part_of))
+
+
+def _dates(article: Article, section) -> None:
+    text = article.text
+    for entry in section.entries:
+        b, e = clean(text, entry.begin, entry.end)
+        if article.dates is None:
+            found = parse_date_range(text[b:e])
+            if found is not None:
+                article.dates, article.dates_span = found, (b, e)
+                article.notes[entry.line] = ("used", _describe_dates(found))
+                continue
+        if _duration(article, entry):
+            continue
+        article.notes[entry.line] = ("skipped", f"not a date: {text[b:e][:40]!r}")
+
+
+def _describe_dates(found) -> str:
+    start = f"{found.start.iso} ({found.start.precision})" if found.start else "?"
+    end = "present (ongoing)" if found.ongoing else (
+        f"{found.end.iso} ({found.end.precision})" if found.end else "?")
+    return f"dates: start {start}, end {end}"
+
+
+def _duration(article: Article, entry) -> bool:
+    """A stated duration, kept only when it leads from the start date to the end date."""
+    from datetime import date
+
+    from ..validate.checks import Duration, add_duration
+
+    text = article.text
+    b, e = clean(text, entry.begin, entry.end)
+    words = text[b:e].replace("\u00a0", " ")
+    m = _DURATION.match(words)
+    if not m:
+        return False
+    counts = {"year": 0, "month": 0, "week": 0, "day": 0}
+    for n, unit in _DURATION_PART.findall(m.group(1)):
+        counts[unit] += int(n)
+    iso = "P" + "".join(f"{n}{u}" for n, u in ((counts["year"], "Y"), (counts["month"], "M"),
+                                               (counts["week"] * 7 + counts["day"], "D")) if n)
+    if iso == "P":
+        return False
+    dates = article.dates
+    if dates and dates.start and dates.end and dates.start.precision == "day" and \
+            dates.end.precision == "day" and not dates.start.iso.startswith("-"):
+        start = date.fromisoformat(dates.start.iso)
+        reached = add_duration(start, Duration.parse(iso))
+        if reached is not None and reached.isoformat() == dates.end.iso:
+            article.duration = (iso, (b, e))
+            article.notes[entry.line] = ("used", f"stated duration {iso}, checked: start + "
+                                         "duration = end")
+            return True
+        article.notes[entry.line] = ("skipped", f"stated duration {iso} does not lead from "
+                                     f"{dates.start.iso} to {dates.end.iso}; not stored")
+        return True
+    article.notes[entry.line] = ("skipped", f"stated duration {iso} cannot be checked against "
+                                 "dates that are not both days; not stored")
+    return True
+
+
+def _each_line(article: Article, section, what: str) -> list[Mention]:
+    text = article.text
+    found = []
+    for entry in section.entries:
+        b, e = clean(text, entry.begin, entry.end)
+        if b >= e:
+            continue
+        found.append(Mention(text[b:e], (b, e), side=entry.column))
+        article.notes[entry.line] = ("used", f"{what} {text[b:e]!r}")
+    return found
+
+
+def _result(article: Article, section) -> None:
+    text = article.text
+    headline_set = False
+    for entry in section.entries:
+        b, e = clean(text, entry.begin, entry.end)
+        if b >= e:
+            continue
+        mention = Mention(text[b:e], (b, e), side=entry.column)
+        if not entry.bullet and not headline_set:
+            headline_set = True
+            if section.key == "status":
+                article.status = mention
+                article.notes[entry.line] = ("used", f"status {mention.name!r}")
+            else:
+                article.result = mention
+                article.notes[entry.line] = ("used", f"result {mention.name!r}")
+            continue
+        article.sub_results.append(mention)
+        article.notes[entry.line] = ("used", f"sub-result {mention.name!r}")
