@@ -42,6 +42,9 @@ def loss_kind_and_unit(words: str) -> tuple[str, str]:
     materiel = units.materiel_unit(words)
     if materiel:
         kind = "CapturedMateriel" if re.search(r"\bcaptured\b", words, re.I) else "MaterielLoss"
+        if materiel == "Materiel" and not re.search(r"\blost\b|\blosses\b|\bcaptured\b|"
+                                                    r"\bdestroyed\b", words, re.I):
+            return "UnspecifiedCasualties", "People"
         return kind, materiel
     kind = units.loss_kind(words)
     if kind is None:
@@ -54,6 +57,16 @@ def loss_kind_and_unit(words: str) -> tuple[str, str]:
     return kind, "People"
 
 
+def side_of_party(article: Article, name: str) -> int | None:
+    """The side of a belligerent or side heading the text names exactly so (``Merrow`` under
+    the heading ``Merrow:``), or None."""
+    key = name.casefold()
+    sides = {m.side for m in article.belligerents if m.side is not None and (
+        m.name.casefold() == key or m.name.casefold().endswith(" " + key))}
+    sides |= {n for n, m in article.sides.items() if m.name.casefold() == key}
+    return sides.pop() if len(sides) == 1 else None
+
+
 def read_figures(article: Article, section: Section, columns: bool) -> None:
     """Add the figures of a strength or casualties section to ``article``.
 
@@ -63,28 +76,30 @@ def read_figures(article: Article, section: Section, columns: bool) -> None:
     notes = article.notes
     party: Mention | None = None
     party_span = None
-    party_indent = -1
+    party_lead = -1
     column: int | None = None
+    guessed = False
     seen_bullet = False
     positions: dict[int | None, int] = {}
+    # a bullet list closed by unbulleted lines reads as two columns: a guess from position
     split_by_bullets = bool(section.entries) and section.entries[0].bullet and \
-        any(not e.bullet and e.indent == 0 for e in section.entries) and not columns
+        any(not e.bullet and e.lead == 0 for e in section.entries) and not columns
     last_line = len(article.line_spans) - 1
     for entry in section.entries:
         if article.truncated and entry.line == last_line and entry.end == len(text):
             notes[entry.line] = ("skipped", "cut off by the truncation of the page")
             continue
         if columns:
+            if entry.column != column or entry.column is None:
+                party, party_span, party_lead = None, None, -1
             column = entry.column
-            if entry.column is None or entry.column != getattr(party, "side", entry.column):
-                party, party_span, party_indent = None, None, -1
         elif split_by_bullets:
-            if entry.bullet:
-                column, seen_bullet = 1, True
-            elif entry.indent == 0 and seen_bullet:
-                column, party, party_indent = 2, None, -1
-        if entry.bullet or (entry.indent == 0 and party_indent > 0):
-            party, party_span, party_indent = None, None, -1
+            if entry.bullet and entry.lead > 0:
+                column, guessed, seen_bullet = 1, True, True
+            elif entry.lead == 0 and seen_bullet:
+                column, guessed = 2, True
+        if not columns and entry.lead <= party_lead:
+            party, party_span, party_lead = None, None, -1
         begin, end = clean(text, entry.begin, entry.end)
         if begin >= end:
             notes.setdefault(entry.line, ("skipped", "empty value (a dropped flag)"))
@@ -94,15 +109,16 @@ def read_figures(article: Article, section: Section, columns: bool) -> None:
         if prefix and not value[prefix.end():].strip() and not any(c.isdigit() for c in value):
             # "Greece:" alone: the figures under it are Greece's
             party_end = begin + prefix.end("party")
-            party = Mention(value[:prefix.end("party")].strip(), (begin, party_end), side=column)
+            party = Mention(value[:prefix.end("party")].strip(), (begin, party_end))
             party_span = (begin, begin + len(value.rstrip()))
-            party_indent = entry.indent
+            party_lead = entry.lead
             notes[entry.line] = ("used", f"party {party.name!r} for the figures under it")
             continue
         inline_party = None
         if prefix and value[prefix.end():].strip():
-            inline_party = Mention(prefix["party"].strip(), (begin, begin + prefix.end("party")),
-                                   side=column)
+            inline_party = Mention(prefix["party"].strip(), (begin, begin + prefix.end("party")))
+            # "United Kingdom: 255 killed" with more figures indented under it
+            party, party_span, party_lead = inline_party, None, entry.lead
         figure_begin = begin + prefix.end() if prefix and inline_party else begin
         used = []
         for b, e in split_figures(text[figure_begin:end]):
@@ -112,18 +128,25 @@ def read_figures(article: Article, section: Section, columns: bool) -> None:
                 continue
             positions[column] = positions.get(column, 0) + 1
             figure.position = positions[column]
-            figure.side = column
-            if columns and column is None and figure.loss_kind in ("Killed",
-                                                                  "UnspecifiedCasualties"):
-                figure.loss_kind = "CivilianCasualties"    # the table's whole-width row
             figure.party = inline_party or party
             if figure.party is not None and inline_party is None:
                 figure.party_span = party_span
+            stated = side_of_party(article, figure.party.name) if figure.party else None
+            if columns or stated is not None:
+                figure.side = stated if stated is not None else column
+            elif column is not None and guessed:
+                figure.side, figure.by_position = column, True
+            if columns and column is None and figure.loss_kind in ("Killed",
+                                                                  "UnspecifiedCasualties"):
+                figure.loss_kind = "CivilianCasualties"    # the table's whole-width row
             article.figures.append(figure)
             used.append(figure)
         if used:
             whose = f" of {used[0].party.name}" if used[0].party else ""
-            side = f", side {column}" if column else ""
+            side = ""
+            if used[0].side:
+                side = f", side {used[0].side}" + (" (by position only)"
+                                                   if used[0].by_position else "")
             notes[entry.line] = ("used", "; ".join(
                 f"{_describe(f)}{whose}{side}" for f in used))
         else:

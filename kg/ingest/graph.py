@@ -233,6 +233,8 @@ def _figures(b: _Builder, conflict, sides) -> None:
         b.add(node, kg("inConflict"), conflict)
         if f.side in sides:
             b.add(node, kg("onSide"), sides[f.side])
+            if f.by_position:
+                b.add(node, kg("attributedByPosition"), ox.Literal("true", datatype=_BOOL))
         b.integer(node, kg("listPosition"), f.position)
         if f.party is not None:
             b.add(node, kg("party"), b.entity("party", "Party", f.party))

@@ -39,8 +39,9 @@ class Entry:
     line: int
     begin: int
     end: int
-    indent: int = 0
+    indent: int = 0                 # characters before the value (bullet and spaces included)
     bullet: bool = False
+    lead: int = 0                   # spaces before the bullet or the value: nesting depth
     column: int | None = None       # layout 3: 1 or 2 for two sides' cells, None for whole-width
     row: int = 0                    # layout 3: which row of the section
 
@@ -206,7 +207,8 @@ def read_flat(text: str, lines: list[tuple[int, int]], layout: int) -> Infobox:
             indent += 1
             inner = stripped.lstrip(" \u00a0\t")
             indent += len(stripped) - len(inner)
-        section.entries.append(Entry(i, b + indent, e, indent=indent, bullet=bullet))
+        section.entries.append(Entry(i, b + indent, e, indent=indent, bullet=bullet,
+                                     lead=len(raw) - len(raw.lstrip(" \u00a0\t"))))
     for i in range(end, len(lines)):
         if i not in notes:
             _note_other(notes, i, texts[i])

@@ -7,7 +7,7 @@ import re
 from .footnotes import trim
 
 Span = tuple[int, int]
-_FLAG_LEFTOVER = re.compile(r"^[\s\u00a0:•]+")
+_FLAG_LEFTOVER = re.compile(r"[\s\u00a0:•]+")  # used with match(): anchored at begin
 _PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
 

@@ -12,13 +12,13 @@ import re
 MATERIEL_UNITS: tuple[tuple[re.Pattern, str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), unit) for p, unit in (
         (r"\blanding\s+craft\b", "LandingCraft"),
-        (r"\b(?:war)?ships?\b|\bvessels?\b|\bboats?\b|\bsubmarines?\b|\bdestroyers?\b|"
-         r"\bcruisers?\b|\bbattleships?\b|\bfrigates?\b|\bgalleys?\b", "Ships"),
+        (r"\b\w*ships?\b|\bvessels?\b|\bboats?\b|\bsubmarines?\b|\bdestroyers?\b|"
+         r"\bcruisers?\b|\bfrigates?\b|\bgalleys?\b|\bcorvettes?\b|\bjunks?\b", "Ships"),
         (r"\btanks?\b", "Tanks"),
-        (r"\baircraft\b|\b(?:air)?planes?\b|\bhelicopters?\b|\bfighters?\b|\bbombers?\b",
-         "Aircraft"),
+        (r"\baircraft\b|\b(?:air)?planes?\b|\bhelicopters?\b|\bbombers?\b", "Aircraft"),
         (r"\bguns?\b|\bcannons?\b|\bartillery\b|\bhowitzers?\b", "Guns"),
         (r"\bvehicles?\b|\barmou?red\s+cars?\b|\btrucks?\b", "Vehicles"),
+        (r"\bmat[eé]riel\b|\bequipment\b", "Materiel"),
     ))
 
 # Loss kinds: (pattern, kg:LossKind local name), tried in order on the words after the number.
