@@ -82,10 +82,22 @@ def ingest_bytes(data: bytes, name: str) -> Article:
             article.units.extend(actors.read_actors(article, section, columns))
         elif section.key in ("strength", "casualties"):
             figures.read_figures(article, section, columns)
-    for _i, (b, e) in enumerate(lines):
+    _column_sides(article)
+    for b, e in lines:
         if layout.LICENCE.match(text[b:e]):
             article.licence = layout._strip_span(text, b, e)
     return article
+
+
+def _column_sides(article: Article) -> None:
+    """A table column with no belligerent cell still is a side: name it by its number and cite
+    the first cell that stands in it."""
+    used = [(m.side, m.span) for m in article.belligerents + article.commanders + article.units]
+    used += [(f.side, f.span) for f in article.figures if not f.by_position]
+    for side, span in used:
+        if side is not None and side not in article.sides:
+            article.sides[side] = Mention(f"side {side} of the {article.title.name}", span,
+                                          side=side)
 
 
 def _kind(article: Article, box) -> None:

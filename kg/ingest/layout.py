@@ -220,6 +220,8 @@ def read_flat(text: str, lines: list[tuple[int, int]], layout: int) -> Infobox:
 
 def _looks_like_footnote_text(raw: str) -> bool:
     stripped = raw.strip()
+    if FOOTNOTE_TEXT.sub("", stripped, count=1).strip()[:1].isdigit():
+        return False                  # "c. 90 civilians killed" is a figure
     if stripped.startswith(("^", "Note", "Footnote", "Source")):
         return True
     # "a. Including ...", "[a] ...", "* ..." with words after the mark

@@ -60,18 +60,22 @@ def read_table(text: str, lines: list[tuple[int, int]]) -> Infobox:
     for i in range(title_line + 1, len(lines)):
         raw = texts[i]
         b, e = lines[i]
+        cut = False
         if not PIPE_ROW.match(raw):
-            if in_table and raw.strip() and not is_prose(raw) and not LICENCE.match(raw) and \
-                    i == len(lines) - 1:
+            if in_table and "|" in raw and not is_prose(raw) and not LICENCE.match(raw) and \
+                    not any(t.strip() for t in texts[i + 1:]):
                 box.truncated = "the last table row is cut off"
-                box.notes[i] = ("skipped", "a table row cut off by the truncation of the page")
+                cut = True                   # read its whole cells; the cut one is dropped
+            else:
+                _note_other(box.notes, i, raw)
+                if is_prose(raw) and box.lead is None:
+                    box.lead = _strip_span(text, b, e)
                 continue
-            _note_other(box.notes, i, raw)
-            if is_prose(raw) and box.lead is None:
-                box.lead = _strip_span(text, b, e)
-            continue
         in_table = True
         cells = [c for c in _cells(text, b, e) if c[0] < c[1]]
+        width = len(cells)
+        if cut:
+            cells = cells[:-1]
         if not cells:
             box.notes[i] = ("blank", "")
             continue
@@ -87,7 +91,8 @@ def read_table(text: str, lines: list[tuple[int, int]]) -> Infobox:
             if label[2] < len(first):      # "Date12 May" inside a cell
                 values = [(cells[0][0] + label[2], cells[0][1]), *values]
             for value in values:
-                section.entries.append(Entry(i, *value, column=None, row=row))
+                for k, (pb, pe) in enumerate(_pieces(text, *value)):
+                    section.entries.append(Entry(i, pb, pe, column=None, row=row, bullet=k > 0))
             continue
         if section is None:
             if PART_OF.match(first):
@@ -98,15 +103,18 @@ def read_table(text: str, lines: list[tuple[int, int]]) -> Infobox:
                 box.notes[i] = ("skipped", "image caption or text before the first label")
             continue
         row += 1
-        if FOOTNOTE_TEXT.match(first) and len(cells) == 1 and len(first.split()) >= 4:
+        if FOOTNOTE_TEXT.match(first) and len(cells) == 1 and len(first.split()) >= 4 and \
+                not FOOTNOTE_TEXT.sub("", first, count=1).strip()[:1].isdigit():
             box.notes[i] = ("skipped", "footnote text at the end of the infobox, not a figure")
             continue
-        two = len(cells) >= 2 and section.key in ("belligerents", "commanders", "units",
+        two = width >= 2 and section.key in ("belligerents", "commanders", "units",
                                                    "strength", "casualties")
         for n, cell in enumerate(cells, start=1):
             for k, (pb, pe) in enumerate(_pieces(text, *cell)):
                 section.entries.append(Entry(i, pb, pe, column=n if two else None, row=row,
                                              bullet=k > 0 or text[cell[0]] == BULLET))
+        if cut:
+            box.notes[i] = ("used", "")      # the figures' notes follow; the cut cell is dropped
     if box.truncated is None:
         last = next((t for t in reversed(texts) if t.strip()), "")
         if is_prose(last) and last.strip()[-1:] not in ".!?\"')]":
