@@ -37,6 +37,7 @@ _DURATION = re.compile(r"^\(?\s*((?:\d+\s+(?:years?|months?|weeks?|days?)[\s,]*(
 _DURATION_PART = re.compile(r"(\d+)\s+(year|month|week|day)")
 _CHAIN_NOUNS = r"(?:campaign|campaigns|theatre|theater|front|phase|operations|offensive)"
 _CHAIN = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z0-9])")
+_AND_THE = re.compile(r"\s+and\s+the\s+(?=[A-Z])")
 
 
 def ingest_bytes(data: bytes, name: str) -> Article:
@@ -129,7 +130,13 @@ def _part_of(article: Article, entries) -> None:
                 names.append((start, m.start()))
                 start = m.end()
         names.append((start, e))
-        for nb, ne in names:
+        split = []
+        for nb, ne in names:          # "Part of the X and the Y": two wholes
+            cuts = [(nb, ne)]
+            for m in _AND_THE.finditer(text, nb, ne):
+                cuts[-1:] = [(cuts[-1][0], m.start()), (m.end(), ne)]
+            split.extend(cuts)
+        for nb, ne in split:
             for part in re.finditer(r"[^,;]+", text[nb:ne]):
                 pb, pe = clean(text, nb + part.start(), nb + part.end())
                 pb, pe = strip_prefix(text, pb, pe, ("the", "and"))
@@ -163,10 +170,6 @@ def _describe_dates(found) -> str:
 
 def _duration(article: Article, entry) -> bool:
     """A stated duration, kept only when it leads from the start date to the end date."""
-    from datetime import date
-
-    from ..validate.checks import Duration, add_duration
-
     text = article.text
     b, e = clean(text, entry.begin, entry.end)
     words = text[b:e].replace("\u00a0", " ")
@@ -180,22 +183,58 @@ def _duration(article: Article, entry) -> bool:
                                                (counts["week"] * 7 + counts["day"], "D")) if n)
     if iso == "P":
         return False
-    dates = article.dates
-    if dates and dates.start and dates.end and dates.start.precision == "day" and \
-            dates.end.precision == "day" and not dates.start.iso.startswith("-"):
-        start = date.fromisoformat(dates.start.iso)
-        reached = add_duration(start, Duration.parse(iso))
-        if reached is not None and reached.isoformat() == dates.end.iso:
-            article.duration = (iso, (b, e))
-            article.notes[entry.line] = ("used", f"stated duration {iso}, checked: start + "
-                                         "duration = end")
-            return True
+    fits = _duration_fits(article.dates, counts)
+    if fits:
+        article.duration = (iso, (b, e))
+        article.notes[entry.line] = ("used", f"stated duration {iso}, checked: it leads from "
+                                     f"the start to the end date ({fits})")
+    elif fits is None:         # nothing to contradict: kept, and the report says unchecked
+        article.duration = (iso, (b, e))
+        why = "the conflict is ongoing (the duration runs to when the page was rendered)" \
+            if article.dates and article.dates.ongoing else "the dates' precision cannot tell"
+        article.notes[entry.line] = ("used", f"stated duration {iso}, not checked: {why}")
+    else:
+        dates = article.dates
         article.notes[entry.line] = ("skipped", f"stated duration {iso} does not lead from "
                                      f"{dates.start.iso} to {dates.end.iso}; not stored")
-        return True
-    article.notes[entry.line] = ("skipped", f"stated duration {iso} cannot be checked against "
-                                 "dates that are not both days; not stored")
     return True
+
+
+def _duration_fits(dates, counts: dict) -> str | None | bool:
+    """How a stated duration fits the dates: "end excluded" or "both ends counted"; False when
+    it does not fit; None when the dates' precision cannot tell."""
+    from datetime import date, timedelta
+
+    from ..validate.checks import Duration, add_duration
+
+    if not dates or not dates.start or not dates.end or dates.start.precision != \
+            dates.end.precision or dates.start.iso.startswith("-"):
+        return None
+    precision = dates.start.precision
+    days = counts["week"] * 7 + counts["day"]
+    if precision == "day":
+        start, end = date.fromisoformat(dates.start.iso), date.fromisoformat(dates.end.iso)
+        months = counts["year"] * 12 + counts["month"]
+        reached = add_duration(start, Duration(months, days * 86400))
+        if reached == end:
+            return "end excluded"
+        if reached is not None and reached - timedelta(days=1) == end:
+            return "both ends counted"
+        return False
+    if days:
+        return None
+    if precision == "month":
+        sy, sm = map(int, dates.start.iso.split("-"))
+        ey, em = map(int, dates.end.iso.split("-"))
+        span = (ey * 12 + em) - (sy * 12 + sm)
+        stated = counts["year"] * 12 + counts["month"]
+    else:
+        if counts["month"]:
+            return None
+        span, stated = int(dates.end.iso) - int(dates.start.iso), counts["year"]
+    if span == stated:
+        return "end excluded"
+    return "both ends counted" if span + 1 == stated else False
 
 
 def _each_line(article: Article, section, what: str) -> list[Mention]:

@@ -21,6 +21,9 @@ _TROOP_WORDS = {"infantry": "Infantry", "cavalry": "Cavalry"}
 _PEOPLE = re.compile(r"\b(?:inhabitants|civilians|people|residents|population)\b", re.I)
 _KILLED_EXTRA = re.compile(r"\b(?:crucified|executed|massacred|slain)\b", re.I)
 _CAPTURED_EXTRA = re.compile(r"\b(?:enslaved|taken\s+captive|deported)\b", re.I)
+_CAUSE = re.compile(r"(?:(?<=killed)|(?<=wounded)|(?<=died))\s+(?:by|in|during|from)\s+"
+                    r"(?=[a-z])")
+_SHARED_VERB = re.compile(r"\s+(?P<verb>sunk|lost|destroyed|captured|damaged|shot\s+down)$")
 _DATE_TAIL = re.compile(r"\s*\((?:in\s+|by\s+|as\s+of\s+)?[^()]*\d{3,4}[^()]*\)\s*$")
 
 
@@ -121,16 +124,31 @@ def read_figures(article: Article, section: Section, columns: bool) -> None:
             party, party_span, party_lead = inline_party, None, entry.lead
         figure_begin = begin + prefix.end() if prefix and inline_party else begin
         used = []
-        for b, e in split_figures(text[figure_begin:end]):
+        pieces = split_figures(text[figure_begin:end])
+        verb = _SHARED_VERB.search(text, figure_begin, end) if len(pieces) > 1 else None
+        if verb and any(units.loss_kind(text[figure_begin + pb:figure_begin + pe])
+                        for pb, pe in pieces[:-1]):
+            verb = None     # "700+ killed, 310 captured": each piece says its own kind
+        for b, e in pieces:
             fb, fe = clean(text, figure_begin + b, figure_begin + e)
+            if verb and fe == verb.end():
+                fe = verb.start()      # "2 destroyers, … and 1 container ship sunk": all sunk
             figure = _figure(article, section.key, fb, fe)
+            if figure is not None and verb and figure.loss_kind in ("MaterielLoss",
+                                                                   "UnspecifiedCasualties"):
+                materiel = units.materiel_unit(figure.quantity.words)
+                if materiel:
+                    figure.unit = materiel
+                    figure.loss_kind = "CapturedMateriel" if verb["verb"] == "captured" \
+                        else "MaterielLoss"
             if figure is None:
                 continue
             positions[column] = positions.get(column, 0) + 1
             figure.position = positions[column]
             figure.party = inline_party or party
+            figure.inline_party = inline_party is not None
             if figure.party is not None and inline_party is None:
-                figure.party_span = party_span
+                figure.party_span = party_span or figure.party.span
             stated = side_of_party(article, figure.party.name) if figure.party else None
             if columns or stated is not None:
                 figure.side = stated if stated is not None else column
@@ -159,10 +177,13 @@ def _figure(article: Article, key: str, begin: int, end: int) -> Figure | None:
     quantity = parse_quantity(text[begin:end])
     if quantity is None:
         return None
+    if key == "strength":     # a series keeps its date: "35,000 (May 1919)"
+        return Figure(key, quantity, (begin, end), 0, strength_unit(quantity.words))
     if tail and tail.end() == end and tail.start() > begin:
         end = tail.start()                 # "Over 1,400 civilians killed (2014–2023)"
-    if key == "strength":
-        return Figure(key, quantity, (begin, end), 0, strength_unit(quantity.words))
+    cause = _CAUSE.search(text, begin, end)
+    if cause:
+        end = cause.start()                # "… killed by stray shot and fire": not a captor
     kind, unit = loss_kind_and_unit(quantity.words)
     figure = Figure(key, quantity, (begin, end), 0, unit, loss_kind=kind)
     if kind == "UnspecifiedCasualties" and _PEOPLE.search(quantity.words):

@@ -112,6 +112,8 @@ def _document(b: _Builder) -> None:
         b.add(doc, ox.NamedNode(DCT + "rights"), ox.Literal(a.quote(a.licence), language="en"))
         b.evidence(doc, a.licence)
     b.add(doc, kg("text"), ox.Literal(a.text))
+    if a.truncated:
+        b.add(doc, kg("truncated"), ox.Literal("true", datatype=_BOOL))
 
 
 def _conflict(b: _Builder) -> ox.NamedNode:
@@ -252,5 +254,5 @@ def _figures(b: _Builder, conflict, sides) -> None:
         if f.captured_by is not None:
             b.add(node, kg("capturedBy"), b.entity("party", "Party", f.captured_by))
         b.evidence(node, f.span, f.party_span)
-        if f.party is not None and f.party_span is None and f.party.span[0] < f.span[0]:
+        if f.inline_party:       # "Czechoslovakia: 4,112 killed", as article.ttl cites it
             b.evidence(node, (f.party.span[0], f.span[1]))

@@ -35,6 +35,7 @@ class Figure:
     loss_kind: str | None = None     # local name of a kg:LossKind (casualties only)
     party: Mention | None = None
     party_span: Span | None = None   # "Greece:" on a line of its own, cited as evidence too
+    inline_party: bool = False       # "Czechoslovakia: 4,112 killed": party and figure in one
     side: int | None = None
     by_position: bool = False
     captured_by: Mention | None = None

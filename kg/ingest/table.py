@@ -117,6 +117,6 @@ def read_table(text: str, lines: list[tuple[int, int]]) -> Infobox:
             box.notes[i] = ("used", "")      # the figures' notes follow; the cut cell is dropped
     if box.truncated is None:
         last = next((t for t in reversed(texts) if t.strip()), "")
-        if is_prose(last) and last.strip()[-1:] not in ".!?\"')]":
+        if is_prose(last) and not PIPE_ROW.match(last) and last.strip()[-1:] not in ".!?\"')]":
             box.truncated = "the last sentence is cut off"
     return box

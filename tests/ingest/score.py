@@ -20,8 +20,12 @@ import pyoxigraph as ox
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "data" / "ingest"
-GROUPS = ("dates", "place", "result", "belligerents", "commanders", "units", "strength",
-          "casualties")
+GROUPS = ("kind", "dates", "place", "result", "belligerents", "commanders", "units", "strength",
+          "casualties", "quotes")
+CLASS_KIND = {"Battle": "battle", "Siege": "siege", "War": "war", "CivilWar": "civil-war",
+              "MilitaryIntervention": "intervention", "Rebellion": "rebellion",
+              "Uprising": "uprising", "Campaign": "campaign", "Offensive": "offensive",
+              "Conflict": "conflict", "Insurgency": "insurgency", "Invasion": "invasion"}
 
 # The expectation's unit words, grouped as the ontology's units (kept apart from ingest's own
 # tables on purpose, so the scorer does not grade ingest with its own rules).
@@ -76,7 +80,19 @@ def actual_facts(store: ox.Store) -> dict:
     row = conflict[0] if conflict else {}
     facts["dates"] = {("start", row.get("start")), ("end", row.get("end")),
                       ("ongoing", row.get("ongoing") == "true")}
-    facts["place"] = {r["l"] for r in _select(store, "SELECT ?l WHERE { ?c kg:place/rdfs:label ?l }")}
+    facts["place"] = {r["l"] for r in _select(
+        store, "SELECT ?l WHERE { ?c kg:place/rdfs:label ?l }")}
+    kinds = _select(store, """SELECT ?t ?whole ?duration WHERE {
+        ?c a ?t . FILTER (STRENDS(STR(?c), "/conflict"))
+        OPTIONAL { ?c kg:partOf/rdfs:label ?whole } OPTIONAL { ?c kg:statedDuration ?duration }
+        }""")
+    facts["kind"] = {("kind", CLASS_KIND.get(_local(r["t"]), _local(r["t"]))) for r in kinds}
+    facts["kind"] |= {("part of", r["whole"]) for r in kinds if r["whole"]}
+    facts["kind"] |= {("duration", True) for r in kinds if r["duration"]}
+    if _select(store, "SELECT ?d WHERE { ?d kg:truncated true }"):
+        facts["kind"].add(("truncated", True))
+    facts["quotes"] = {r["l"].split(": ", 1)[1] for r in _select(store, """SELECT ?l WHERE {
+        ?f a ?cls ; rdfs:label ?l . FILTER (?cls IN (kg:StrengthEstimate, kg:LossFigure)) }""")}
     results = set()
     for r in _select(store, """SELECT ?l ?t ?sub WHERE { ?r rdfs:label ?l ; a ?t .
             { ?r kg:resultOf ?c } UNION { ?r kg:subResultOf ?h BIND (true AS ?sub) }
@@ -84,12 +100,14 @@ def actual_facts(store: ox.Store) -> dict:
         kind = {"Status": "status", "TerritorialChange": "territorial"}.get(_local(r["t"]))
         results.add((kind or ("sub" if r["sub"] else "result"), r["l"]))
     facts["result"] = results
-    for group, query in (("belligerents", "?p kg:participant/rdfs:label ?name ; "
-                          "a kg:Participation . FILTER NOT EXISTS { ?p kg:participant/a kg:ArmedForce }"),
-                         ("units", "?p kg:participant ?u . ?u a kg:ArmedForce ; rdfs:label ?name ."),
-                         ("commanders", "?p kg:commander/rdfs:label ?name .")):
+    for group, query in (
+            ("belligerents", "?p kg:participant/rdfs:label ?name ; a kg:Participation . "
+                             "FILTER NOT EXISTS { ?p kg:participant/a kg:ArmedForce }"),
+            ("units", "?p kg:participant ?u . ?u a kg:ArmedForce ; rdfs:label ?name ."),
+            ("commanders", "?p kg:commander/rdfs:label ?name .")):
         rows = _select(store, f"""SELECT ?name ?side WHERE {{ {query}
-            OPTIONAL {{ ?p kg:onSide ?s . BIND (REPLACE(STR(?s), "^.*side-", "") AS ?side) }} }}""")
+            OPTIONAL {{ ?p kg:onSide ?s .
+                        BIND (REPLACE(STR(?s), "^.*side-", "") AS ?side) }} }}""")
         facts[group] = Counter((r["name"], int(r["side"]) if r["side"] else None) for r in rows)
     for group, cls in (("strength", "StrengthEstimate"), ("casualties", "LossFigure")):
         rows = _select(store, f"""SELECT ?form ?v ?lo ?hi ?unit ?kind ?party ?side ?date ?captor
@@ -115,7 +133,12 @@ def actual_facts(store: ox.Store) -> dict:
 
 
 def expected_facts(exp: dict) -> dict:
-    facts = {"dates": {("start", exp["start"]), ("end", exp["end"]),
+    kind = {("kind", exp["type"])} | {("part of", p) for p in exp["part_of"]}
+    if exp["duration"]:
+        kind.add(("duration", True))
+    if exp["truncated"]:
+        kind.add(("truncated", True))
+    facts = {"kind": kind, "dates": {("start", exp["start"]), ("end", exp["end"]),
                        ("ongoing", bool(exp["ongoing"]))},
              "place": set(exp["places"])}
     results = {("sub", s) for s in exp["sub_results"]}
@@ -136,7 +159,12 @@ def expected_facts(exp: dict) -> dict:
         losses[(f["form"], f["min"], f["max"], unit, f["kind"], f["party"], f["side"],
                 f["captured_by"])] += 1
     facts["casualties"] = losses
+    facts["quotes"] = {f["quote"] for f in exp["strength"] + exp["losses"]}
     return facts
+
+
+def _common_quotes(actual: set, expected: set) -> int:
+    return len(actual & expected)
 
 
 def _count(x) -> int:
@@ -166,8 +194,8 @@ def unsupported(actual: dict, expected: dict) -> list[str]:
                     continue
                 bare = tuple(None if i == slot else v for i, v in enumerate(key))
                 if bare in expected[group]:
-                    found.append(f"{group}: {key[0]} {key[1]} given {'side' if side_slot else 'party'}"
-                                 f" {key[slot]}")
+                    what = "side" if side_slot else "party"
+                    found.append(f"{group}: {key[0]} {key[1]} given {what} {key[slot]}")
     return found
 
 
@@ -207,8 +235,7 @@ def score(folder: Path = CORPUS, verbose: bool = False, out=sys.stdout) -> dict:
             actual = actual_facts(ingest_store(path))
         except Refusal as exc:
             print(f"{path.name}: refused: {exc}", file=out)
-            actual = {g: (Counter() if g not in ("dates", "place", "result") else set())
-                      for g in GROUPS}
+            actual = {g: set() for g in GROUPS}
         expected = expected_facts(exp)
         for group in GROUPS:
             right = _common(actual[group], expected[group])
