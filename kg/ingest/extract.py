@@ -200,7 +200,7 @@ def _duration(article: Article, entry) -> bool:
     return True
 
 
-def _duration_fits(dates, counts: dict) -> str | None | bool:
+def _duration_fits(dates, counts: dict) -> str | bool | None:
     """How a stated duration fits the dates: "end excluded" or "both ends counted"; False when
     it does not fit; None when the dates' precision cannot tell."""
     from datetime import date, timedelta
