@@ -24,8 +24,14 @@ _INT = ox.NamedNode(XSD + "integer")
 _BOOL = ox.NamedNode(XSD + "boolean")
 
 
+_TERMS: dict[str, ox.NamedNode] = {}
+
+
 def kg(name: str) -> ox.NamedNode:
-    return ox.NamedNode(KG + name)
+    term = _TERMS.get(name)
+    if term is None:
+        term = _TERMS[name] = ox.NamedNode(KG + name)
+    return term
 
 
 class _Builder:

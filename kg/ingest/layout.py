@@ -164,8 +164,8 @@ def read_flat(text: str, lines: list[tuple[int, int]], layout: int) -> Infobox:
             notes[i] = ("licence", "licence line: kept in the source document, no fact")
             end = i
             break
-        label = match_label(raw.strip()) if raw[:1] != " " or section is None else \
-            match_label(raw.strip()) if not raw.startswith("  ") else None
+        label = None if raw.startswith("  ") and section is not None else \
+            match_label(raw.strip())
         if label:
             key, label_end, value_start = label
             lead_ws = len(raw) - len(raw.lstrip())

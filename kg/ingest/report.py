@@ -9,8 +9,12 @@ _STATUS_WIDTH = 8
 
 def coverage(article: Article) -> tuple[int, int]:
     """(infobox lines used, infobox lines used or skipped)."""
-    used = sum(1 for status, _ in article.notes.values() if status == "used")
-    skipped = sum(1 for status, _ in article.notes.values() if status == "skipped")
+    lines = article.line_spans
+    text = article.text
+    statuses = [article.notes.get(i, ("skipped", ""))[0] for i, (b, e) in enumerate(lines)
+                if text[b:e].strip()]
+    used = statuses.count("used")
+    skipped = statuses.count("skipped")
     return used, used + skipped
 
 
@@ -21,7 +25,7 @@ def render(article: Article) -> str:
            f"kind {article.kind}, {len(article.line_spans)} lines"]
     for i, (b, e) in enumerate(article.line_spans):
         status, why = article.notes.get(i, ("skipped", "not part of any section"))
-        if status == "blank":
+        if status == "blank" or not text[b:e].strip():
             continue
         line = text[b:e].strip().replace("\u00a0", " ")
         shown = line if len(line) <= 48 else line[:47] + "…"

@@ -9,8 +9,11 @@ offsets in the graph count code points of exactly this text.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ..errors import InputError
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class Refusal(InputError):
@@ -40,7 +43,7 @@ def decode(data: bytes, name: str) -> str:
         raise Refusal(f"{name}:{line}:{column}: not UTF-8 text: byte {exc.start} "
                       f"(0x{data[exc.start]:02x}) cannot be decoded; convert the file to "
                       "UTF-8 first.") from None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
+    controls = len(_CONTROL.findall(text))
     if controls * 20 > len(text):
         raise Refusal(f"{name}: binary data ({controls} control characters), not an article "
                       "in plain text.")
