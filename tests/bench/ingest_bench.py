@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from articles import write  # noqa: E402
+from articles import write
 
 
 def kg() -> str:
