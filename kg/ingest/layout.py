@@ -141,7 +141,8 @@ def read_flat(text: str, lines: list[tuple[int, int]], layout: int) -> Infobox:
     start = title_line + 1
     if layout == 1:
         # the infobox starts after the lead's last paragraph, with its own title line
-        last_prose = max(i for i in range(title_line + 1, first) if is_prose(texts[i]))
+        last_prose = max((i for i in range(title_line + 1, first) if is_prose(texts[i])),
+                         default=title_line)
         start = last_prose + 1
         for i in range(start, first):
             if texts[i].strip():

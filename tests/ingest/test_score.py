@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.ingest import score
+from ingest import score
 
 
 @pytest.fixture(scope="module")
