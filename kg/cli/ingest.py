@@ -77,17 +77,20 @@ def ingest(files: tuple[str, ...], output: str | None, store_dir: str | None, fm
     finally:
         if progress:
             click.echo("\r" + " " * 72 + "\r", err=True, nl=False)
-    if report:
-        for article in articles:
-            click.echo(report_mod.render(article), err=True, nl=False)
+    cited: dict | None = {} if report else None
     if store_dir:
-        count = run.write_store(articles, store_dir)
+        count = run.write_store(articles, store_dir, cited)
         click.echo(f"Ingested {len(articles)} article{'s' * (len(articles) != 1)} "
                    f"({count:,} quads) into {store_dir}.", err=True)
-        return
-    from .output import write_output
+    else:
+        from .output import write_output
 
-    write_output(output, run.serialize(articles, rdf_format))
+        write_output(output, run.serialize(articles, rdf_format, cited))
+    if report:
+        for article in articles:
+            click.echo(report_mod.render(article, cited[article.name]), err=True, nl=False)
+    if store_dir:
+        return
     for article in articles:
         if article.truncated:
             click.echo(f"kg: note: {article.name}: the page seems cut off "

@@ -43,6 +43,7 @@ class _Builder:
         self.spans: dict[tuple[int, int], ox.NamedNode] = {}
         self.entities: dict[tuple[str, str], ox.NamedNode] = {}
         self.document = ox.NamedNode(self.base + "source")
+        self.cited: dict[int, set[str]] | None = None
 
     def node(self, local: str) -> ox.NamedNode:
         return ox.NamedNode(self.base + local)
@@ -60,6 +61,8 @@ class _Builder:
         for span in spans:
             if span is not None and span[0] < span[1]:
                 self.add(s, kg("evidence"), self.span(span))
+                if self.cited is not None:
+                    self.cited.setdefault(span[0], set()).add(s.value[len(self.base):])
 
     def span(self, span: tuple[int, int]) -> ox.NamedNode:
         node = self.spans.get(span)
@@ -91,9 +94,15 @@ class _Builder:
                                                       str(q.object)))
 
 
-def article_quads(article: Article) -> list[ox.Quad]:
-    """Every quad of one article's named graph, sorted."""
+def article_quads(article: Article, cited: dict[int, set[str]] | None = None
+                  ) -> list[ox.Quad]:
+    """Every quad of one article's named graph, sorted.
+
+    :param cited: filled, if given, with the local names of the nodes that cite a span, by the
+        span's start offset (the report shows which node each line became).
+    """
     b = _Builder(article)
+    b.cited = cited
     _document(b)
     conflict = _conflict(b)
     _results(b, conflict)

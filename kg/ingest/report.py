@@ -18,8 +18,12 @@ def coverage(article: Article) -> tuple[int, int]:
     return used, used + skipped
 
 
-def render(article: Article) -> str:
-    """The report of one article as text (one line per source line, then a summary)."""
+def render(article: Article, cited: dict[int, set[str]] | None = None) -> str:
+    """The report of one article as text (one line per source line, then a summary).
+
+    :param cited: the nodes citing each offset (from :func:`kg.ingest.graph.article_quads`):
+        each line then names the nodes its words became, relative to the article's base IRI.
+    """
     text = article.text
     out = [f"{article.name}: {article.title.name!r}, layout {article.layout}, "
            f"kind {article.kind}, {len(article.line_spans)} lines"]
@@ -31,6 +35,10 @@ def render(article: Article) -> str:
         shown = line if len(line) <= 48 else line[:47] + "…"
         if status == "prose":
             why = "prose, kept in the source document only"
+        nodes = sorted({n for offset, names in (cited or {}).items() if b <= offset < e
+                        for n in names if not n.startswith(("source", "span-"))})
+        if nodes and status == "used":
+            why += " [" + ", ".join(nodes) + "]"
         out.append(f"  L{i + 1:<4} {status:<{_STATUS_WIDTH}} {shown!r}" + (f" -> {why}" if why
                                                                            else ""))
     used, total = coverage(article)

@@ -58,27 +58,31 @@ def ingest_files(paths: Iterable[str], progress: Callable[[int, str], None] | No
     return articles
 
 
-def quads_of(articles: list[Article]) -> list:
+def quads_of(articles: list[Article], cited: dict | None = None) -> list:
+    """All quads; ``cited`` (optional) gets, per article name, which node cites which offset."""
     from .graph import article_quads
 
     quads = []
     for article in articles:
-        quads.extend(article_quads(article))
+        spans = {} if cited is not None else None
+        quads.extend(article_quads(article, spans))
+        if cited is not None:
+            cited[article.name] = spans
     return quads
 
 
-def serialize(articles: list[Article], fmt) -> bytes:
+def serialize(articles: list[Article], fmt, cited: dict | None = None) -> bytes:
     """All articles' graphs in one dataset format (``fmt``: a :class:`RdfFormatInfo`)."""
     import pyoxigraph as ox
 
     if not fmt.has_datasets:
         raise UsageError(f"--format {fmt.name} cannot hold named graphs: use trig or n-quads "
                          "(one named graph per article).")
-    return ox.serialize(quads_of(articles), format=fmt.oxigraph,
+    return ox.serialize(quads_of(articles, cited), format=fmt.oxigraph,
                         prefixes=PREFIXES if fmt.name == "trig" else None)
 
 
-def write_store(articles: list[Article], directory: str) -> int:
+def write_store(articles: list[Article], directory: str, cited: dict | None = None) -> int:
     """Put each article's graph into the store at ``directory``, replacing an older copy."""
     import pyoxigraph as ox
 
@@ -86,7 +90,7 @@ def write_store(articles: list[Article], directory: str) -> int:
         store = ox.Store(directory)
     except OSError as exc:
         raise InputError(f"--store {directory}: cannot open the store: {exc}") from None
-    quads = quads_of(articles)
+    quads = quads_of(articles, cited)
     for article in articles:
         store.remove_graph(ox.NamedNode(graph_iri(article.title.name))) \
             if ox.NamedNode(graph_iri(article.title.name)) in store.named_graphs() else None
