@@ -63,7 +63,8 @@ def quads_of(articles: list[Article], cited: dict | None = None) -> list:
     from .graph import article_quads
 
     quads = []
-    for article in articles:
+    # graphs in IRI order: the same files give the same bytes in whatever order they are named
+    for article in sorted(articles, key=lambda a: graph_iri(a.title.name)):
         spans = {} if cited is not None else None
         quads.extend(article_quads(article, spans))
         if cited is not None:
@@ -92,8 +93,9 @@ def write_store(articles: list[Article], directory: str, cited: dict | None = No
         raise InputError(f"--store {directory}: cannot open the store: {exc}") from None
     quads = quads_of(articles, cited)
     for article in articles:
-        store.remove_graph(ox.NamedNode(graph_iri(article.title.name))) \
-            if ox.NamedNode(graph_iri(article.title.name)) in store.named_graphs() else None
+        graph = ox.NamedNode(graph_iri(article.title.name))
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
     store.bulk_extend(quads)
     store.flush()
     return len(quads)

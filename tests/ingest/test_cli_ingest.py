@@ -28,6 +28,14 @@ def test_the_same_input_gives_the_same_bytes(tmp_path):
     assert b"graph/ingest/allied-intervention-in-the-russian-civil-war>" in one.read_bytes()
 
 
+def test_the_order_of_files_does_not_change_the_bytes(tmp_path):
+    brenna = FIXTURES / "siege-of-brenna.txt"
+    one, two = tmp_path / "1.nq", tmp_path / "2.nq"
+    assert invoke("ingest", BUNDLED, brenna, "-o", one).exit_code == 0
+    assert invoke("ingest", brenna, BUNDLED, "-o", two).exit_code == 0
+    assert one.read_bytes() == two.read_bytes()
+
+
 def test_output_passes_kg_validate(tmp_path):
     out = tmp_path / "out.nq"
     assert invoke("ingest", BUNDLED, FIXTURES / "siege-of-brenna.txt", "-o", out).exit_code == 0
