@@ -13,8 +13,7 @@ from .layout import Section
 from .model import Article, Mention
 from .text import clean, without_parenthesis
 
-_SUPPORTED = re.compile(r"^(?:supported\s+by|support|in\s+support|allies|co-belligerents?)\s*:?$",
-                        re.IGNORECASE)
+_SUPPORTED = re.compile(r"^(?:supported\s+by|in\s+support|co-belligerents?)\s*:?$", re.IGNORECASE)
 _LED_BY_PAIR = re.compile(
     r"^(?P<a>.+?)\s+led\s+by\s+(?P<b>[A-Z][\w'’-]+)\s+(?P<c>[A-Z].+?)\s+led\s+by\s+"
     r"(?P<d>[A-Z][\w'’-]+)$")

@@ -34,6 +34,8 @@ KIND_CLASS = {kind: cls for _, kind, cls in KINDS}
 CONFLICT_SECTIONS = {"belligerents", "commanders", "strength", "casualties", "result"}
 _DURATION = re.compile(r"^\(?\s*((?:\d+\s+(?:years?|months?|weeks?|days?)[\s,]*(?:and\s+)?)+)"
                        r"\)?$")
+_INLINE_DURATION = re.compile(r"\s*(\((?:\d+\s+(?:years?|months?|weeks?|days?)[\s,]*(?:and\s+)?)+"
+                              r"\))\s*$")
 _DURATION_PART = re.compile(r"(\d+)\s+(year|month|week|day)")
 _CHAIN_NOUNS = r"(?:campaign|campaigns|theatre|theater|front|phase|operations|offensive)"
 _CHAIN = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z0-9])")
@@ -151,10 +153,16 @@ def _dates(article: Article, section) -> None:
     for entry in section.entries:
         b, e = clean(text, entry.begin, entry.end)
         if article.dates is None:
-            found = parse_date_range(text[b:e])
+            inline = _INLINE_DURATION.search(text, b, e)      # "… 2 September 1945 (6 years)"
+            date_end = inline.start() if inline else e
+            found = parse_date_range(text[b:date_end])
             if found is not None:
-                article.dates, article.dates_span = found, (b, e)
+                article.dates, article.dates_span = found, (b, date_end)
                 article.notes[entry.line] = ("used", _describe_dates(found))
+                if inline:
+                    _duration(article, entry, (inline.start(1), inline.end(1)))
+                    why = article.notes[entry.line][1]
+                    article.notes[entry.line] = ("used", f"{_describe_dates(found)}; {why}")
                 continue
         if _duration(article, entry):
             continue
@@ -168,10 +176,10 @@ def _describe_dates(found) -> str:
     return f"dates: start {start}, end {end}"
 
 
-def _duration(article: Article, entry) -> bool:
+def _duration(article: Article, entry, span: tuple[int, int] | None = None) -> bool:
     """A stated duration, kept only when it leads from the start date to the end date."""
     text = article.text
-    b, e = clean(text, entry.begin, entry.end)
+    b, e = span or clean(text, entry.begin, entry.end)
     words = text[b:e].replace("\u00a0", " ")
     m = _DURATION.match(words)
     if not m:

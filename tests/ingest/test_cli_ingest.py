@@ -120,3 +120,20 @@ def test_every_corpus_article_passes_validation_or_is_refused(tmp_path):
             refused = invoke("ingest", f, "-o", tmp_path / "no.trig")
             assert refused.exit_code == 3, f
             assert "not an article about a conflict" in refused.output
+
+
+def test_labels_with_colons_inline_durations_and_a_belligerent_called_allies(tmp_path):
+    source = tmp_path / "battle.txt"
+    source.write_text("Battle of Sample\n\nDate1 September 1939 – 2 September 1945 (6 years and "
+                      "1 day)\nLocationEurope\nResult: Allied victory\nCombatants\nAllies\nAxis\n"
+                      "Strength12,000 troops\nCasualties\n1,200 killed, 3,400 wounded\n\n"
+                      "The Battle of Sample is a test article written for kg ingest, so that "
+                      "its facts are known.\n", encoding="utf-8")
+    out = tmp_path / "out.trig"
+    result = invoke("ingest", source, "--report", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "stated duration P6Y1D, checked" in result.output
+    assert "belligerent 'Allies', side unknown" in result.output
+    assert "Killed 1200 People; Wounded 3400 People [loss-1, loss-2]" in result.output
+    assert "truncated" not in result.output
+    assert invoke("validate", out).exit_code == 0
