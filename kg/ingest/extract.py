@@ -37,6 +37,10 @@ _DURATION = re.compile(r"^\(?\s*((?:\d+\s+(?:years?|months?|weeks?|days?)[\s,]*(
 _INLINE_DURATION = re.compile(r"\s*(\((?:\d+\s+(?:years?|months?|weeks?|days?)[\s,]*(?:and\s+)?)+"
                               r"\))\s*$")
 _DURATION_PART = re.compile(r"(\d+)\s+(year|month|week|day)")
+_LEAD_KIND = re.compile(r"\b(?:was|is)\s+(?:a|an|the)\s+(?P<what>(?:[\w-]+\s+){0,4}?"
+                        r"(?:civil\s+war|intervention|siege|battle|insurgency|rebellion|revolt|"
+                        r"uprising|rising|offensive|invasion|campaign|expedition|war|conflict))\b",
+                        re.IGNORECASE)
 _CHAIN_NOUNS = r"(?:campaign|campaigns|theatre|theater|front|phase|operations|offensive)"
 _CHAIN = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z0-9])")
 _AND_THE = re.compile(r"\s+and\s+the\s+(?=[A-Z])")
@@ -104,19 +108,34 @@ def _column_sides(article: Article) -> None:
 
 
 def _kind(article: Article, box) -> None:
+    """The kind the title names, else the kind the lead's first sentence gives ("… was a naval
+    battle"); else a conflict."""
+    found = _first_kind(article.title.name, article.title.span[0])
+    if found is None and box.lead is not None:
+        lead = article.quote(box.lead)
+        said = _LEAD_KIND.search(lead[:300])
+        if said:
+            found = _first_kind(said.group("what"), box.lead[0] + said.start("what"))
+            line = next(i for i, (b, e) in enumerate(article.line_spans) if b <= box.lead[0] <= e)
+            article.notes[line] = ("used", f"kind {found[0]!r} from the lead's first sentence; "
+                                   "the rest of the prose is kept as text only")
+    if found is None:
+        article.kind = "conflict"
+        return
+    article.kind, article.kind_span = found
+
+
+def _first_kind(words: str, offset: int) -> tuple[str, tuple[int, int]] | None:
     # the kind word that comes first names the thing: "Allied intervention in the ... Civil War"
     found = []
     for pattern, kind, _ in KINDS:
-        m = re.search(pattern, article.title.name, re.IGNORECASE)
+        m = re.search(pattern, words, re.IGNORECASE)
         if m:
             found.append((m.start(), -(m.end() - m.start()), kind, m))
     if not found:
-        article.kind = "conflict"
-        return
+        return None
     _, _, kind, m = min(found, key=lambda f: f[:2])
-    article.kind = kind
-    start = article.title.span[0]
-    article.kind_span = (start + m.start(), start + m.end())
+    return kind, (offset + m.start(), offset + m.end())
 
 
 def _part_of(article: Article, entries) -> None:

@@ -137,3 +137,15 @@ def test_labels_with_colons_inline_durations_and_a_belligerent_called_allies(tmp
     assert "Killed 1200 People; Wounded 3400 People [loss-1, loss-2]" in result.output
     assert "truncated" not in result.output
     assert invoke("validate", out).exit_code == 0
+
+
+def test_the_lead_names_the_kind_when_the_title_does_not(tmp_path):
+    source = tmp_path / "op.txt"
+    source.write_text("Operation Sample\n\nOperation Sample was a naval battle fought off the "
+                      "coast of Examplia between two invented fleets in the spring.\n\n"
+                      "Operation Sample\nDate1 May 1900\nResult\nDraw\nBelligerents\nA\nB\n",
+                      encoding="utf-8")
+    out = tmp_path / "op.trig"
+    result = invoke("ingest", source, "--report", "-o", out)
+    assert "kind 'battle' from the lead's first sentence" in result.output
+    assert b"a kg:Battle" in out.read_bytes()
