@@ -121,6 +121,8 @@ def _xsd_date(literal) -> date | None:
 def check_stated_durations(graph: rdflib.Graph) -> list[ValidationResult]:
     """A Violation for each node whose ``kg:statedDuration`` does not lead from start to end.
 
+    An end one day short of start + duration is accepted too: "12–14 October" is "(3 days)"
+    when the first and the last day are both counted, as infobox templates often do.
     Only nodes whose ``kg:startDate`` and ``kg:endDate`` are both ``xsd:date`` can be checked;
     an ill-typed duration is left to the shapes (``sh:datatype xsd:duration``).
     """
@@ -141,7 +143,8 @@ def check_stated_durations(graph: rdflib.Graph) -> list[ValidationResult]:
         for start in sorted(starts):
             reached = add_duration(start, duration)
             for end in sorted(ends):
-                if reached == end:
+                # infobox duration templates count both the first and the last day too
+                if reached == end or (reached and reached - timedelta(days=1) == end):
                     continue
                 got = reached.isoformat() if reached else "not a whole day"
                 results.append(ValidationResult(

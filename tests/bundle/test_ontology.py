@@ -90,9 +90,9 @@ def test_the_check_of_terms_in_text_finds_a_misspelling():
 
 
 def test_the_check_for_undefined_terms_can_fail(ontology_store):
-    ontology_store.load_bytes(f"<urn:x> <{KG}fightsIn> <urn:y> ; a <{KG}Battle> .".encode(),
+    ontology_store.load_bytes(f"<urn:x> <{KG}fightsIn> <urn:y> ; a <{KG}Skirmish> .".encode(),
                               "turtle", graph="urn:test:undefined")
-    assert _undefined_terms(ontology_store, "urn:test:undefined") == [KG + "Battle",
+    assert _undefined_terms(ontology_store, "urn:test:undefined") == [KG + "Skirmish",
                                                                        KG + "fightsIn"]
 
 

@@ -7,5 +7,5 @@ PREFIX xsd:  <http://www.w3.org/2001/XMLSchema#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 DELETE { kgr:loss-bolshevik-unknown kg:quantityForm ?old }
-INSERT { kgr:loss-bolshevik-unknown kg:quantityForm kg:Approximate }
+INSERT { kgr:loss-bolshevik-unknown kg:quantityForm kg:Roughly }
 WHERE  { kgr:loss-bolshevik-unknown kg:quantityForm ?old }
