@@ -126,3 +126,14 @@ def wait_for(check, timeout: float = 30.0, step: float = 0.1):
         if value or time.monotonic() > deadline:
             return value
         time.sleep(step)
+
+
+def bundled_count(graph: str | None = None) -> int:
+    """Triples of the bundled graph (all graphs, or one by its short name), as kg holds them."""
+    from kg import namespaces as ns
+    from kg.store.store import Store
+
+    store = Store.bundled()
+    if graph is None:
+        return len(store)
+    return store.count(getattr(ns, f"GRAPH_{graph.upper()}"))
