@@ -19,7 +19,7 @@ from collections import namedtuple
 # keyword; repeatable: keywords that collect a list; flags: spelling -> keyword set to True
 Plain = namedtuple("Plain", "positional values repeatable flags")
 
-_DATA_OPTIONS = {"--data": "data_files", "--data-format": "data_format"}
+_DATA_OPTIONS = {"--data": "data_files", "--data-format": "data_format", "--base": "base"}
 PLAIN: dict[str, Plain] = {
     "query": Plain("query_arg",
                    {"-f": "fmt", "--format": "fmt", "-o": "output", "--output": "output",

@@ -75,12 +75,15 @@ def show(name: str) -> None:
               help="With --endpoint: a graph to use as the default graph (repeatable).")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="With --endpoint: seconds to wait for the answer.")
+@click.option("--base", metavar="IRI",
+              help="Resolve relative IRIs in the --data files against IRI (default: each file's "
+                   "own file: URI).")
 @click.pass_context
 def query(ctx: click.Context, query_arg: str | None, expression: str | None,
           params: tuple[tuple[str, str], ...], fmt: str | None, output: str | None,
           data_files: tuple[str, ...], data_format: str | None, with_bundled: bool,
           store_dir: str | None, endpoint: str | None, default_graphs: tuple[str, ...],
-          timeout: float) -> None:
+          timeout: float, base: str | None) -> None:
     """Run a bundled query, a .rq file or a SPARQL text on the graph.
 
     The query is a bundled NAME (see `kg queries`), a FILE.rq, - for stdin, or -e 'SPARQL'.
@@ -107,7 +110,8 @@ def query(ctx: click.Context, query_arg: str | None, expression: str | None,
     from .query_run import run_query
 
     data, code = run_query(query_arg, expression, params, fmt, output, data_files, data_format,
-                           with_bundled, store_dir, endpoint, default_graphs, timeout)
+                           with_bundled, store_dir, endpoint, default_graphs, timeout,
+                           base=base)
     if data is not None:
         click.echo(data, nl=False)
     if code:

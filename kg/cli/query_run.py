@@ -76,14 +76,14 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
               data_files: tuple[str, ...] | list[str] = (), data_format: str | None = None,
               with_bundled: bool = False, store_dir: str | None = None,
               endpoint: str | None = None, default_graphs: tuple[str, ...] = (),
-              timeout: float = 60.0) -> tuple[bytes | None, int]:
+              timeout: float = 60.0, base: str | None = None) -> tuple[bytes | None, int]:
     """Run a query as ``kg query`` does; return the bytes for stdout (None when they went to
     ``output``) and the exit code (1 when an ASK is false or a check query found problems)."""
     from ..atomic import atomic_write
     from ..query.binding import bind
     from ..query.run import open_dataset, run_local, run_remote
     from ..render.results import render_boolean, render_graph, render_select
-    from ..store.formats import format_names
+    from ..store.formats import check_base, format_names
 
     if endpoint and (data_files or store_dir or with_bundled):
         raise UsageError("--endpoint runs the query remotely: it cannot be combined with "
@@ -97,8 +97,8 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
         raise UsageError("--default-graph applies to --endpoint only.")
     if query_arg == "-" and "-" in data_files:
         raise UsageError("stdin can hold the query or the data, not both.")
-    if data_format and not data_files:
-        raise UsageError("--data-format applies to --data files.")
+    if (data_format or base) and not data_files:
+        raise UsageError(f"--{'data-format' if data_format else 'base'} applies to --data files.")
 
     the_query = resolve_query(query_arg, expression)
     form = the_query.kind
@@ -109,7 +109,8 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
         result = run_remote(endpoint, the_query, bindings, timeout=timeout,
                             default_graphs=default_graphs)
     else:
-        store = open_dataset(data_files, data_format, with_bundled, store_dir)
+        store = open_dataset(data_files, data_format, with_bundled, store_dir,
+                             base=check_base(base))
         result = run_local(store, the_query, bindings)
 
     if result.form == "select":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
 import shutil
 import sys
@@ -30,7 +31,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, KgError, UsageError
-from .formats import RdfFormatInfo, guess_format, syntax_error_to_input_error
+from . import guard
+from .formats import RdfFormatInfo, file_base, guess_format, parse_error, skip_bom, strip_bom
 
 LINE_FORMATS = ("n-triples", "n-quads")
 
@@ -42,6 +44,7 @@ class LoadSource:
     path: str
     format: RdfFormatInfo
     graph: str | None = None
+    base: str | None = None  # relative IRIs resolve against it (default: the file's file: URI)
 
 
 @dataclass
@@ -75,7 +78,7 @@ class LoadReport:
 
 
 def sources_for(paths: Iterable[str], format: str | None = None, graph: str | None = None,
-                bundled: bool = False) -> list[LoadSource]:
+                bundled: bool = False, base: str | None = None) -> list[LoadSource]:
     """Resolve the command line's files (and ``--bundled``) to :class:`LoadSource` items.
 
     >>> [s.format.name for s in sources_for(["a.ttl", "b.nq"])]
@@ -87,7 +90,7 @@ def sources_for(paths: Iterable[str], format: str | None = None, graph: str | No
 
         sources += [LoadSource(str(p), guess_format(p), g) for p, g in bundled_files()]
     for path in paths:
-        sources.append(LoadSource(str(path), guess_format(path, format), graph))
+        sources.append(LoadSource(str(path), guess_format(path, format), graph, base))
     return sources
 
 
@@ -114,15 +117,33 @@ class _CountingReader:
         return True
 
 
+# Formats whose parser can be exhausted by a small file (entity bombs, deep JSON): checked first.
+GUARDED_FORMATS = ("json-ld", "xml")
+
+
 def _open_input(source: LoadSource):
+    """The source as a binary reader past any UTF-8 BOM, and its size (None for stdin)."""
+    guarded = source.format.name in GUARDED_FORMATS
     if source.path == "-":
+        if guarded:  # the check needs the whole text: these formats are never streamed anyway
+            data = sys.stdin.buffer.read()
+            guard.check_bytes(data, source.format.name, "-")
+            return io.BufferedReader(io.BytesIO(strip_bom(data))), None
+        skip_bom(sys.stdin.buffer)
         return contextlib.nullcontext(sys.stdin.buffer), None
     try:
+        if guarded:
+            guard.check_file(source.path, source.format.name)
         handle = open(source.path, "rb")  # noqa: SIM115 - closed by the caller's with block
         size = os.fstat(handle.fileno()).st_size
+        skip_bom(handle)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=source.path) from None
     return handle, size
+
+
+def _base(source: LoadSource) -> str | None:
+    return source.base or file_base(source.path)
 
 
 def _target_graph(source: LoadSource) -> ox.NamedNode | None:
@@ -151,15 +172,13 @@ def _run_file(store: ox.Store | None, source: LoadSource, index: int, count: int
         reader = _CountingReader(raw, on_read, line_format)
         try:
             if store is None:
-                for _ in ox.parse(reader, format=source.format.oxigraph):
+                for _ in ox.parse(reader, format=source.format.oxigraph, base_iri=_base(source)):
                     pass
             else:
                 store.bulk_load(reader, format=source.format.oxigraph,
-                                to_graph=_target_graph(source))
-        except SyntaxError as exc:
-            raise syntax_error_to_input_error(exc, source.path) from None
-        except ValueError as exc:
-            raise InputError(str(exc).splitlines()[0], source=source.path) from None
+                                to_graph=_target_graph(source), base_iri=_base(source))
+        except (SyntaxError, ValueError, MemoryError) as exc:
+            raise parse_error(exc, source.path) from None
         except OSError as exc:
             raise KgError(f"{source.path}: {exc.strerror or str(exc).splitlines()[0]}") from None
     return reader.lines

@@ -15,12 +15,17 @@ import pyoxigraph as ox
 from .. import namespaces as ns
 from .. import resources
 from ..errors import InputError, QueryError
+from . import guard
 from .formats import (
     RdfFormatInfo,
+    file_base,
     guess_format,
+    locate_error,
     lookup_format,
+    parse_error,
     read_input,
-    syntax_error_to_input_error,
+    skip_bom,
+    strip_bom,
 )
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~4 ms at start-up)
@@ -77,56 +82,61 @@ class Store:
             self.load_file(path, graph=graph)
 
     def load_file(self, path: str | os.PathLike, format: str | None = None,
-                  graph: str | None = None) -> int:
+                  graph: str | None = None, base_iri: str | None = None) -> int:
         """Load a file (``-`` = stdin) into ``graph`` (None: default graph); return quads added.
 
+        Relative IRIs resolve against ``base_iri``, by default the file's own ``file:`` URI.
         pyoxigraph reads the file itself, so a large file is never held in memory as bytes too
         (at 1M triples that is 30% less peak memory). Transactional: on an error nothing is added.
         """
         fmt = guess_format(path, format)
         if str(path) == "-":
-            return self.load_bytes(read_input(path), fmt, graph=graph, source="-")
+            return self.load_bytes(read_input(path), fmt, graph=graph, source="-",
+                                   base_iri=base_iri)
         to_graph = ox.NamedNode(graph) if graph and not fmt.has_datasets else None
         before = len(self._ox)
         try:
-            self._ox.load(path=str(path), format=fmt.oxigraph, to_graph=to_graph)
-        except SyntaxError as exc:
-            raise syntax_error_to_input_error(exc, str(path)) from None
+            guard.check_file(str(path), fmt.name)
+            with open(path, "rb") as handle:
+                skip_bom(handle)
+                self._ox.load(handle, format=fmt.oxigraph, to_graph=to_graph,
+                              base_iri=base_iri or file_base(path))
         except OSError as exc:  # pyoxigraph says "No such file or directory (os error 2)"
-            reason = re.sub(r" \(os error \d+\)$", "", str(exc).splitlines()[0])
+            reason = exc.strerror or re.sub(r" \(os error \d+\)$", "", str(exc).splitlines()[0])
             raise InputError(reason, source=str(path)) from None
-        except ValueError as exc:
-            raise InputError(str(exc).splitlines()[0], source=str(path)) from None
+        except (SyntaxError, ValueError, MemoryError) as exc:
+            raise _located(parse_error(exc, str(path)), fmt, path, base_iri) from None
         return len(self._ox) - before
 
     def load_bytes(self, data: bytes, format: str | RdfFormatInfo, graph: str | None = None,
                    source: str = "<input>", base_iri: str | None = None) -> int:
         """Parse ``data`` and add it in one transaction: on a syntax error nothing is added."""
         fmt = format if isinstance(format, RdfFormatInfo) else lookup_format(format)
+        guard.check_bytes(data, fmt.name, source)
+        data = strip_bom(data)
         before = len(self._ox)
-        to_graph = ox.NamedNode(graph) if graph else None
+        to_graph = ox.NamedNode(graph) if graph and not fmt.has_datasets else None
         try:
-            if fmt.has_datasets or to_graph is None:
-                self._ox.load(data, format=fmt.oxigraph, base_iri=base_iri)
-            else:
-                self._ox.load(data, format=fmt.oxigraph, base_iri=base_iri, to_graph=to_graph)
-        except SyntaxError as exc:
-            raise syntax_error_to_input_error(exc, source) from None
-        except (ValueError, OSError) as exc:
-            raise InputError(str(exc).splitlines()[0], source=source) from None
+            self._ox.load(data, format=fmt.oxigraph, base_iri=base_iri, to_graph=to_graph)
+        except (SyntaxError, ValueError, OSError, MemoryError) as exc:
+            raise _located(parse_error(exc, source), fmt, data, base_iri) from None
         return len(self._ox) - before
 
     def bulk_load_file(self, path: str | os.PathLike, format: str | None = None,
-                       graph: str | None = None) -> None:
+                       graph: str | None = None, base_iri: str | None = None) -> None:
         """Stream a large file into the store without holding it in memory (not transactional)."""
         fmt = guess_format(path, format)
         to_graph = ox.NamedNode(graph) if graph and not fmt.has_datasets else None
         try:
-            self._ox.bulk_load(path=str(path), format=fmt.oxigraph, to_graph=to_graph)
-        except SyntaxError as exc:
-            raise syntax_error_to_input_error(exc, str(path)) from None
+            guard.check_file(str(path), fmt.name)
+            with open(path, "rb") as handle:
+                skip_bom(handle)
+                self._ox.bulk_load(handle, format=fmt.oxigraph, to_graph=to_graph,
+                                   base_iri=base_iri or file_base(path))
         except OSError as exc:
             raise InputError(exc.strerror or str(exc), source=str(path)) from None
+        except (SyntaxError, ValueError, MemoryError) as exc:
+            raise parse_error(exc, str(path)) from None
 
     # -- querying -----------------------------------------------------------------------------
 
@@ -210,6 +220,24 @@ class Store:
     def engine(self) -> ox.Store:
         """The pyoxigraph store itself, for the few places that need it (bulk load, benchmarks)."""
         return self._ox
+
+
+def _located(error: InputError, fmt: RdfFormatInfo, data: bytes | str | os.PathLike,
+             base_iri: str | None) -> InputError:
+    """Give an RDF/XML syntax error the line and column its parser does not report."""
+    if error.line is not None or fmt.name != "xml" or "longer than" in error.reason:
+        return error
+    if not isinstance(data, bytes):
+        try:
+            with open(data, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return error
+        base_iri = base_iri or file_base(str(error.source))
+    where = locate_error(strip_bom(data), fmt.oxigraph, base_iri)
+    if where is None:
+        return error
+    return InputError(error.reason, source=error.source, line=where[0], column=where[1])
 
 
 def rdflib_term_converter():

@@ -160,22 +160,20 @@ def unsafe_reason(shapes: rdflib.Graph) -> str | None:
     return None
 
 
-def load_store(paths: Iterable[str], input_format: str | None = None) -> Store:
+def load_store(paths: Iterable[str], input_format: str | None = None,
+               base: str | None = None) -> Store:
     """Files (``-`` = stdin) merged into one in-memory store, as ``kg validate`` reads DATA.
 
     :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
     :raises kg.errors.UsageError: the format of a file cannot be guessed.
     """
-    from ..store.formats import guess_format, read_input
+    from ..store.formats import guess_format
     from ..store.store import Store
 
     store = Store()
     for path in paths:
-        fmt = guess_format(path, input_format, option="--input-format")
-        if str(path) == "-":
-            store.load_bytes(read_input(path), fmt, source="-")
-        else:
-            store.load_file(path, input_format)
+        store.load_file(path, guess_format(path, input_format, option="--input-format"),
+                        base_iri=base)
     return store
 
 
