@@ -112,6 +112,11 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
         store = open_dataset(data_files, data_format, with_bundled, store_dir,
                              base=check_base(base))
         result = run_local(store, the_query, bindings)
+        if store.lexical.changed:  # SPARQL sees values: say which literals it saw rewritten
+            from ..store.lexical import describe_changes
+
+            sys.stderr.write(f"kg: note: {describe_changes(store.lexical.changed)} by the "
+                             "query engine (kg export and kg validate keep them as written)\n")
 
     if result.form == "select":
         data = render_select(result.variables, result.rows, out_format).encode("utf-8")

@@ -134,13 +134,15 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 
 def select_quads(store, graphs: Iterable[str] = ("all",)) -> list[ox.Quad]:
-    """The quads of the chosen graphs of ``store``, canonical and sorted."""
-    engine = store.engine
-    found: list[ox.Quad] = []
-    for iri in graph_iris(graphs, store.graph_names()):
-        target = ox.DefaultGraph() if iri is None else ox.NamedNode(iri)
-        found.extend(engine.quads_for_pattern(None, None, None, target))
-    return canonical_quads(found)
+    """The quads of the chosen graphs of ``store`` (literals as written), canonical and sorted.
+
+    ``all`` takes graphs named by a blank node too (TriG allows them); they have no name to
+    give to ``--graph``.
+    """
+    if "all" in graphs:
+        return canonical_quads(store.quads())
+    named = [g.value for g in store.engine.named_graphs() if isinstance(g, ox.NamedNode)]
+    return canonical_quads(store.quads(graph_iris(graphs, named)))
 
 
 def used_prefixes(quads: Iterable[ox.Quad], context_map: dict | None = None) -> dict[str, str]:

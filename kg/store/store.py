@@ -27,6 +27,7 @@ from .formats import (
     skip_bom,
     strip_bom,
 )
+from .lexical import LexicalForms
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~4 ms at start-up)
 if TYPE_CHECKING:  # rdflib is imported lazily: it costs ~160 ms at start-up
@@ -61,6 +62,7 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
+        self.lexical = LexicalForms()  # literals the engine rewrote, as they were written
         if path is None:
             self._ox = ox.Store()
         elif read_only:
@@ -94,19 +96,18 @@ class Store:
             return self.load_bytes(read_input(path), fmt, graph=graph, source="-",
                                    base_iri=base_iri)
         to_graph = ox.NamedNode(graph) if graph and not fmt.has_datasets else None
-        before = len(self._ox)
+        before = len(self)
         try:
             guard.check_file(str(path), fmt.name)
             with open(path, "rb") as handle:
                 skip_bom(handle)
-                self._ox.load(handle, format=fmt.oxigraph, to_graph=to_graph,
-                              base_iri=base_iri or file_base(path))
+                self._add_parsed(handle, fmt, to_graph, base_iri or file_base(path))
         except OSError as exc:  # pyoxigraph says "No such file or directory (os error 2)"
             reason = exc.strerror or re.sub(r" \(os error \d+\)$", "", str(exc).splitlines()[0])
             raise InputError(reason, source=str(path)) from None
         except (SyntaxError, ValueError, MemoryError) as exc:
             raise _located(parse_error(exc, str(path)), fmt, path, base_iri) from None
-        return len(self._ox) - before
+        return len(self) - before
 
     def load_bytes(self, data: bytes, format: str | RdfFormatInfo, graph: str | None = None,
                    source: str = "<input>", base_iri: str | None = None) -> int:
@@ -114,13 +115,25 @@ class Store:
         fmt = format if isinstance(format, RdfFormatInfo) else lookup_format(format)
         guard.check_bytes(data, fmt.name, source)
         data = strip_bom(data)
-        before = len(self._ox)
+        before = len(self)
         to_graph = ox.NamedNode(graph) if graph and not fmt.has_datasets else None
         try:
-            self._ox.load(data, format=fmt.oxigraph, base_iri=base_iri, to_graph=to_graph)
+            self._add_parsed(data, fmt, to_graph, base_iri)
         except (SyntaxError, ValueError, OSError, MemoryError) as exc:
             raise _located(parse_error(exc, source), fmt, data, base_iri) from None
-        return len(self._ox) - before
+        return len(self) - before
+
+    def _add_parsed(self, source, fmt: RdfFormatInfo, to_graph: ox.NamedNode | None,
+                    base_iri: str | None) -> None:
+        """Parse all of ``source`` first (a syntax error adds nothing), then add it at once,
+        noting the literals the engine rewrites (:mod:`kg.store.lexical`)."""
+        quads = list(ox.parse(source, format=fmt.oxigraph, base_iri=base_iri))
+        if to_graph is not None:
+            quads = [ox.Quad(q.subject, q.predicate, q.object, to_graph) for q in quads]
+        if fmt.name == "json-ld" and base_iri is None:
+            _refuse_relative_ids(source)
+        self.lexical.admit(quads, self._ox)
+        self._ox.extend(quads)
 
     def bulk_load_file(self, path: str | os.PathLike, format: str | None = None,
                        graph: str | None = None, base_iri: str | None = None) -> None:
@@ -171,7 +184,8 @@ class Store:
     # -- inspecting and exporting -------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._ox)
+        """Statements as read (the engine may hold fewer: see :mod:`kg.store.lexical`)."""
+        return len(self._ox) + self.lexical.size_difference()
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._ox.named_graphs())
@@ -179,15 +193,25 @@ class Store:
     def count(self, graph: str | None = None) -> int:
         """Quads in one named graph (or in the default graph for ``None``)."""
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, target))
+        return sum(1 for _ in self.quads_for_pattern(None, None, None, target))
+
+    def quads_for_pattern(self, subject=None, predicate=None, obj=None, graph=None
+                          ) -> Iterable[ox.Quad]:
+        """The quads matching a pattern of pyoxigraph terms (None: any), literals as written."""
+        found = self._ox.quads_for_pattern(subject, predicate, obj, graph)
+        if not self.lexical:
+            return found
+        return self.lexical.apply(found, None if graph is None else [graph], subject, predicate,
+                                  obj)
 
     def quads(self, graphs: Iterable[str | None] | None = None) -> Iterable[ox.Quad]:
         """All quads, or those of ``graphs`` (named graph IRIs; ``None`` in it = default graph)."""
         if graphs is None:
-            return self._ox.quads_for_pattern(None, None, None, None)
+            return self.quads_for_pattern()
         return (q for g in graphs
-                for q in self._ox.quads_for_pattern(
-                    None, None, None, ox.NamedNode(g) if g else ox.DefaultGraph()))
+                for q in self.quads_for_pattern(
+                    None, None, None, g if isinstance(g, ox.BlankNode | ox.NamedNode) else
+                    ox.NamedNode(g) if g else ox.DefaultGraph()))
 
     def serialize(self, format: str | RdfFormatInfo, graphs: Iterable[str] | None = None) -> bytes:
         """Serialize the dataset (or only ``graphs``); triple formats merge the graphs."""
@@ -240,6 +264,23 @@ def _located(error: InputError, fmt: RdfFormatInfo, data: bytes | str | os.PathL
     return InputError(error.reason, source=error.source, line=where[0], column=where[1])
 
 
+_NO_BASE = "http://kg.invalid/no-base/"
+
+
+def _refuse_relative_ids(source) -> None:
+    """JSON-LD drops a node whose ``@id`` is relative when there is no base: refuse instead.
+
+    The document is parsed again against a base no real IRI uses; any IRI under it was relative.
+    """
+    if not isinstance(source, bytes):
+        return  # files always have a base: their own URI
+    for quad in ox.parse(source, format=ox.RdfFormat.JSON_LD, base_iri=_NO_BASE):
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(_NO_BASE):
+                raise ValueError(f"the relative IRI <{term.value[len(_NO_BASE):]}> has no base "
+                                 "to resolve it against: set --base IRI")
+
+
 def rdflib_term_converter():
     """pyoxigraph term -> rdflib term, as rdflib's N-Triples parser reads pyoxigraph's output."""
     from rdflib import BNode, Literal, URIRef
@@ -259,8 +300,8 @@ def rdflib_term_converter():
             found = Literal(term.value, lang=term.language)
         elif term.datatype.value == xsd_string:
             found = Literal(term.value)
-        else:
-            found = Literal(term.value, datatype=URIRef(term.datatype.value))
+        else:  # as written: rdflib would rewrite "01"^^xsd:integer as "1" (kg.store.lexical)
+            found = Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
         cache[term] = found
         return found
 

@@ -222,7 +222,7 @@ def plan(store: Store, graphs: Sequence[str | None] | None = None, *,
     """
     import pyoxigraph as ox
 
-    engine = store.engine
+    engine = store  # its quads_for_pattern gives literals as written
     graph_terms = _graph_filter(graphs)
     rdf_type = ox.NamedNode(_RDF_TYPE)
     subclass = ox.NamedNode(_SUBCLASS)
@@ -308,7 +308,7 @@ def chunk_graph(store: Store, subjects: Iterable, schema: Iterable = (),
     import pyoxigraph as ox
     import rdflib
 
-    engine = store.engine
+    engine = store  # its quads_for_pattern gives literals as written
     graph_terms = _graph_filter(graphs)
     link_subject = ox.NamedNode(_LINK_SUBJECT)
     triples = set(schema)

@@ -15,7 +15,7 @@ from kg.cli import cli
 from kg.errors import InputError
 from kg.store.store import Store
 
-from .manifest import SUITES_ROOT, SyntaxTest, all_tests
+from .manifest import SUITES, SUITES_ROOT, SyntaxTest, all_tests
 
 TESTS = all_tests()
 pytestmark = pytest.mark.skipif(not TESTS, reason=f"W3C suites not found at {SUITES_ROOT}")
@@ -27,12 +27,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "rdf-xml/xml-canon-test001": _XML_CANON,
     "rdf-xml/xml-canon-test002": _XML_CANON,
 }
-_NORMALISED = "the store rewrites numeric literals (issue 13, part 3)"
-KNOWN_FAILURES.update({f"{suite}/{name}": _NORMALISED for suite in ("rdf-turtle", "rdf-trig")
-                       for name in ("bareword_decimal", "bareword_double", "double_lower_case_e",
-                                    "numeric_with_leading_0", "positive_numeric")})
-KNOWN_FAILURES.update({f"rdf-turtle/turtle-subm-{n}": _NORMALISED for n in (11, 17, 19, 20, 26)})
-KNOWN_FAILURES.update({f"rdf-trig/trig-subm-{n}": _NORMALISED for n in (11, 17, 19, 20, 26)})
+
 
 
 def _param(test: SyntaxTest):
@@ -84,7 +79,7 @@ def _expected(test: SyntaxTest) -> set[ox.Quad]:
 
 
 # Every seventh eval test of each suite, through the kg command itself (export as N-Quads).
-SAMPLE = [t for suite in {t.suite for t in TESTS}
+SAMPLE = [t for suite in SUITES
           for t in [t for t in TESTS if t.suite == suite and t.kind == "eval"][::7]]
 
 

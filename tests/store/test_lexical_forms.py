@@ -1,0 +1,81 @@
+"""Never change data silently: literals leave kg (export, validation) as they were written."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.store.store import Store
+
+TTL = b"""@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:a> <urn:b> "01"^^xsd:integer, 1, 1.0E0, "1"^^xsd:boolean, "7"^^xsd:byte,
+    "2020-01-01T00:00:00.000Z"^^xsd:dateTime .
+"""
+WRITTEN = {'"01"^^<http://www.w3.org/2001/XMLSchema#integer>',
+           '"1"^^<http://www.w3.org/2001/XMLSchema#integer>',
+           '"1.0E0"^^<http://www.w3.org/2001/XMLSchema#double>',
+           '"1"^^<http://www.w3.org/2001/XMLSchema#boolean>',
+           '"7"^^<http://www.w3.org/2001/XMLSchema#byte>',
+           '"2020-01-01T00:00:00.000Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>'}
+
+
+def objects(quads) -> set[str]:
+    return {str(q.object) for q in quads}
+
+
+def test_store_gives_back_literals_as_written():
+    store = Store()
+    assert store.load_bytes(TTL, "turtle") == 6
+    assert len(store) == 6
+    assert objects(store.quads()) == WRITTEN
+    assert len(store.to_rdflib()) == 6
+
+
+def test_a_later_file_stating_the_canonical_form_keeps_it():
+    store = Store()
+    store.load_bytes(b'<urn:a> <urn:b> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+                     "nt")
+    assert objects(store.quads()) == {'"01"^^<http://www.w3.org/2001/XMLSchema#integer>'}
+    store.load_bytes(b'<urn:a> <urn:b> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .', "nt")
+    assert len(objects(store.quads())) == 2
+    assert len(store) == 2
+
+
+def test_pattern_access_gives_literals_as_written():
+    store = Store()
+    store.load_bytes(TTL, "turtle")
+    found = store.quads_for_pattern(ox.NamedNode("urn:a"), None, None, ox.DefaultGraph())
+    assert objects(found) == WRITTEN
+
+
+def test_kg_export_keeps_lexical_forms(tmp_path):
+    path = tmp_path / "lex.ttl"
+    path.write_bytes(TTL)
+    result = CliRunner().invoke(cli, ["export", "-f", "nt", "--data", str(path)])
+    assert result.exit_code == 0, result.output
+    assert objects(ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_TRIPLES)) == WRITTEN
+
+
+def test_kg_query_says_what_the_engine_saw_rewritten(tmp_path):
+    path = tmp_path / "lex.ttl"
+    path.write_bytes(TTL)
+    result = CliRunner().invoke(cli, ["query", "-e", "SELECT ?o { ?s ?p ?o }", "--data",
+                                      str(path), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("\n") == 1
+    assert "kg: note: 5 literals are held in canonical form: " in result.stderr
+    assert '"1"^^xsd:boolean as "true"^^xsd:boolean' in result.stderr
+
+
+def test_kg_validate_sees_the_written_datatype(tmp_path):
+    data = tmp_path / "d.ttl"
+    data.write_bytes(b'<urn:a> <urn:v> "7"^^<http://www.w3.org/2001/XMLSchema#byte> .\n')
+    shapes = tmp_path / "s.ttl"
+    shapes.write_bytes(b"""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:S> a sh:NodeShape ; sh:targetSubjectsOf <urn:v> ;
+    sh:property [ sh:path <urn:v> ; sh:datatype xsd:byte ] .
+""")
+    result = CliRunner().invoke(cli, ["validate", str(data), "--shapes", str(shapes)])
+    assert result.exit_code == 0, result.output
