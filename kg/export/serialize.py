@@ -117,7 +117,8 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
     Only the quads that mention a blank node are canonicalized: RDFC-1.0 computes a blank
     node's label from those quads alone (its "blank node to quads map"), so the labels are the
-    ones canonicalizing everything gives, at a fraction of the cost.
+    ones canonicalizing everything gives, at a fraction of the cost. Large trees of blank nodes
+    are named in linear time instead (:mod:`kg.export.blanks`).
     """
     plain, with_blank = set(), []
     for q in quads:
@@ -127,9 +128,9 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         else:
             plain.add(q)
     if with_blank:
-        dataset = ox.Dataset(with_blank)
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        plain.update(dataset)
+        from .blanks import canonical_blank_quads
+
+        plain.update(canonical_blank_quads(with_blank))
     return sorted_quads(plain)
 
 
