@@ -25,7 +25,11 @@ def resolve_query(query_arg: str | None, expression: str | None):
         raise UsageError("Which query? Give NAME (`kg queries` lists them), FILE.rq, - (stdin) "
                          "or -e 'SPARQL'.")
     if query_arg == "-":
-        return from_text(sys.stdin.read(), source="stdin")
+        from ..store.formats import read_input
+        from ..store.guard import MAX_QUERY_BYTES
+
+        text = read_input("-", MAX_QUERY_BYTES, what="query").decode("utf-8", errors="replace")
+        return from_text(text, source="stdin")
     looks_like_file = (query_arg.endswith((".rq", ".sparql", ".txt")) or "/" in query_arg
                        or "\\" in query_arg)
     if looks_like_file or os.path.isfile(query_arg):

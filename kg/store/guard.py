@@ -163,3 +163,36 @@ def _check_entities(data: bytes, source: str) -> None:
             raise InputError(f"its DTD entities would add more than {MAX_ENTITY_EXPANSION >> 20}"
                              " MiB of text; kg refuses entity expansion on that scale",
                              source=source, line=line, column=column)
+
+
+MAX_QUERY_BYTES = 4 << 20  # a SPARQL query longer than this is refused before parsing
+MAX_QUERY_DEPTH = 256      # the SPARQL parser recurses once per level (3,200 braces: segfault)
+
+
+def check_sparql(text: str, source: str) -> None:
+    """Refuse a SPARQL text that is too long or nests too deep for the engine's parser.
+
+    >>> check_sparql("SELECT * { " + "{" * 300 + "}" * 300 + " }", "q.rq")
+    Traceback (most recent call last):
+    kg.errors.QueryError: q.rq:1:267: nesting deeper than 256 levels is refused
+    """
+    from ..errors import QueryError
+
+    if len(text) > MAX_QUERY_BYTES:
+        raise QueryError(f"the query is longer than {MAX_QUERY_BYTES >> 20} MiB; kg refuses "
+                         "longer ones", source=source)
+    data = text.encode("utf-8")
+    if data.count(b"(") + data.count(b"{") + data.count(b"[") <= MAX_QUERY_DEPTH:
+        return
+    skeleton = re.sub(rb"[^()\[\]{}]+", b"", _TURTLE_SKIP.sub(b"", data))
+    if max(accumulate(map(_DELTA.__getitem__, skeleton)), default=0) <= MAX_QUERY_DEPTH:
+        return
+    tokens = re.compile(_TURTLE_SKIP.pattern + rb"|[()\[\]{}]", re.S)
+    depth = 0
+    for match in tokens.finditer(data):
+        if len(match.group(0)) == 1:
+            depth += _DELTA[match.group(0)[0]]
+            if depth > MAX_QUERY_DEPTH:
+                line, column = position(data, match.start())
+                raise QueryError(f"nesting deeper than {MAX_QUERY_DEPTH} levels is refused",
+                                 source=source, line=line, column=column)

@@ -160,6 +160,7 @@ class Store:
         With ``union_default_graph`` (the default) the default graph is the union of all graphs,
         so queries need no GRAPH clause unless they ask which graph a fact is in.
         """
+        guard.check_sparql(sparql, source)
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             return self._ox.query(sparql, use_default_graph_as_union=union_default_graph,
@@ -176,6 +177,7 @@ class Store:
         return bool(self.query(sparql, **kwargs))
 
     def update(self, sparql: str) -> None:
+        guard.check_sparql(sparql, "update")
         try:
             self._ox.update(sparql)
         except SyntaxError as exc:
@@ -285,6 +287,7 @@ def rdflib_term_converter():
     """pyoxigraph term -> rdflib term, as rdflib's N-Triples parser reads pyoxigraph's output."""
     from rdflib import BNode, Literal, URIRef
 
+    _quiet_ill_typed_literals()
     cache: dict = {}
     xsd_string = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -306,6 +309,20 @@ def rdflib_term_converter():
         return found
 
     return convert
+
+
+def _ill_typed(record) -> bool:
+    return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+
+def _quiet_ill_typed_literals() -> None:
+    """rdflib logs a traceback for each ill-typed literal ("abc"^^xsd:integer) it meets; the
+    shapes report those (sh:datatype), so the log says nothing new: drop just those records."""
+    import logging
+
+    logger = logging.getLogger("rdflib.term")
+    if _ill_typed not in logger.filters:
+        logger.addFilter(_ill_typed)
 
 
 def term_sort_key(term) -> tuple:

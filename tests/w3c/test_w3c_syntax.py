@@ -10,12 +10,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from w3c_manifest import SUITES, SUITES_ROOT, SyntaxTest, all_tests
 
 from kg.cli import cli
 from kg.errors import InputError
 from kg.store.store import Store
-
-from .manifest import SUITES, SUITES_ROOT, SyntaxTest, all_tests
 
 TESTS = all_tests()
 pytestmark = pytest.mark.skipif(not TESTS, reason=f"W3C suites not found at {SUITES_ROOT}")
