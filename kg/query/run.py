@@ -100,6 +100,10 @@ def _normalize(answer, source: str) -> Result:
             return Result("select", variables=variables, rows=rows)
         return Result("graph", triples=list(answer))
     except (OSError, RuntimeError, ValueError) as exc:  # evaluation errors surface while iterating
+        from ..store import disk
+
+        if disk.is_damage(exc):
+            raise disk.damaged("the store", exc) from None
         raise QueryError(str(exc).splitlines()[0], source=source) from None
 
 

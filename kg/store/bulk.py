@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, KgError, UsageError
-from . import guard
+from . import disk, guard
 from .formats import RdfFormatInfo, file_base, guess_format, parse_error, skip_bom, strip_bom
 
 LINE_FORMATS = ("n-triples", "n-quads")
@@ -185,20 +185,23 @@ def _run_file(store: ox.Store | None, source: LoadSource, index: int, count: int
 
 
 def _is_new(store_dir: Path) -> bool:
+    """True for a missing or empty folder; a folder holding something else is refused."""
     if not store_dir.exists():
         return True
     if not store_dir.is_dir():
         raise UsageError(f"{store_dir}: --store must be a folder (an Oxigraph store), not a file.")
-    return not any(store_dir.iterdir())
+    if not any(store_dir.iterdir()):
+        return True
+    if not disk.is_store(store_dir):
+        raise InputError("this folder is not an Oxigraph store (it has no CURRENT file) and "
+                         "is not empty; give --store a new or empty folder, or one made by "
+                         "kg load", source=str(store_dir))
+    return False
 
 
 def open_store(store_dir: str | os.PathLike) -> ox.Store:
-    """Open an existing store for writing; a locked store (a server has it open) is an error."""
-    try:
-        return ox.Store(str(store_dir))
-    except OSError as exc:
-        raise KgError(f"{store_dir}: cannot open the store ({str(exc).splitlines()[0]}); "
-                      "is another process (oxigraph serve, kg) using it?") from None
+    """Open an existing store for writing; a locked or damaged store is a one-line error."""
+    return disk.open_disk(store_dir)
 
 
 def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
@@ -213,12 +216,19 @@ def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
         is left as it was.
     """
     target = Path(store_dir)
+    _is_new(target)  # a file, or a folder that is not a store: refused before anything is made
+    parent = target.parent if str(target.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    with disk.writer_lock(target), disk.sigterm_raises():
+        return _load_locked(sources, target, parent, progress)
+
+
+def _load_locked(sources: list[LoadSource], target: Path, parent: Path,
+                 progress: Callable[[Progress], None] | None) -> LoadReport:
     created = _is_new(target)
     started = time.perf_counter()
     report = LoadReport(store=target, created=created)
     if created:
-        parent = target.parent if str(target.parent) else Path(".")
-        parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}.loading-", dir=parent))
         try:
             store = ox.Store(str(work))
@@ -229,11 +239,14 @@ def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
             if target.exists():
                 target.rmdir()  # it was empty
             os.replace(work, target)
-        except BaseException:
+        except BaseException as exc:
             with contextlib.suppress(NameError):
                 del store
             gc.collect()
             shutil.rmtree(work, ignore_errors=True)
+            if isinstance(exc, disk.Terminated):
+                raise disk.Terminated(f"{target}: terminated (SIGTERM) before the new store was "
+                                      "complete; nothing was written") from None
             raise
     else:
         if any(s.path == "-" for s in sources):
@@ -244,12 +257,31 @@ def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
             lines += _run_file(None, source, index, len(sources), started, lines, "check",
                                progress)
         store = open_store(target)
-        _load_all(store, sources, report, started, progress)
-        store.flush()
-        del store
-        gc.collect()
+        before = len(store)
+        try:
+            _load_all(store, sources, report, started, progress)
+            store.flush()
+        except (KeyboardInterrupt, disk.Terminated) as exc:
+            raise _interrupted(target, len(store) - before, exc) from None
+        finally:
+            del store
+            gc.collect()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _interrupted(target: Path, added: int, exc: BaseException) -> KgError:
+    """Say what an interrupted load into an existing store left: the bulk loader is not
+    transactional, but loading is idempotent (a store holds each quad once)."""
+    what = "terminated (SIGTERM)" if isinstance(exc, disk.Terminated) else "interrupted"
+    if added == 0:
+        error = KgError(f"{target}: {what} before anything was added; the store is unchanged")
+    else:
+        error = KgError(f"{target}: {what} after {added:,} quads were added, so the store holds "
+                        "part of the files; run the same kg load again to finish (a store keeps "
+                        "each quad once)")
+    error.exit_code = 143 if isinstance(exc, disk.Terminated) else 130
+    return error
 
 
 def _load_all(store: ox.Store, sources: list[LoadSource], report: LoadReport, started: float,

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from .. import namespaces as ns
 from .. import resources
 from ..errors import InputError, QueryError
-from . import guard
+from . import disk, guard
 from .formats import (
     RdfFormatInfo,
     file_base,
@@ -63,12 +63,8 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
         self.lexical = LexicalForms()  # literals the engine rewrote, as they were written
-        if path is None:
-            self._ox = ox.Store()
-        elif read_only:
-            self._ox = ox.Store.read_only(str(path))
-        else:
-            self._ox = ox.Store(str(path))
+        self.path = path
+        self._ox = ox.Store() if path is None else disk.open_disk(path, read_only=read_only)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -168,6 +164,8 @@ class Store:
         except SyntaxError as exc:
             raise _query_syntax_error(exc, source) from None
         except (OSError, RuntimeError, ValueError) as exc:
+            if disk.is_damage(exc):
+                raise disk.damaged(self.path, exc) from None
             raise QueryError(str(exc).splitlines()[0], source=source) from None
 
     def select(self, sparql: str, **kwargs) -> list[ox.QuerySolution]:
