@@ -119,8 +119,9 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
         if store.lexical.changed:  # SPARQL sees values: say which literals it saw rewritten
             from ..store.lexical import describe_changes
 
-            sys.stderr.write(f"kg: note: {describe_changes(store.lexical.changed)} by the "
-                             "query engine (kg export and kg validate keep them as written)\n")
+            sys.stderr.write(f"kg: note: the query engine holds "
+                             f"{describe_changes(store.lexical.changed)}; kg export and kg "
+                             "validate keep them as written\n")
 
     if result.form == "select":
         data = render_select(result.variables, result.rows, out_format).encode("utf-8")

@@ -111,10 +111,10 @@ def describe_changes(changed: dict[ox.Literal, ox.Literal], limit: int = 3) -> s
 
     >>> xsd = "http://www.w3.org/2001/XMLSchema#"
     >>> describe_changes(canonical_forms([ox.Literal("1", datatype=ox.NamedNode(xsd + "boolean"))]))
-    '1 literal is held in canonical form: "1"^^xsd:boolean as "true"^^xsd:boolean'
+    '1 literal in canonical form: "1"^^xsd:boolean as "true"^^xsd:boolean'
     """
     ordered = sorted(changed.items(), key=lambda pair: (pair[0].datatype.value, pair[0].value))
     pairs = [f"{_short(old)} as {_short(new)}" for old, new in ordered[:limit]]
     more = f" and {len(changed) - limit} more" if len(changed) > limit else ""
-    noun = "literal is" if len(changed) == 1 else "literals are"
-    return f"{len(changed)} {noun} held in canonical form: {', '.join(pairs)}{more}"
+    noun = "literal" if len(changed) == 1 else "literals"
+    return f"{len(changed)} {noun} in canonical form: {', '.join(pairs)}{more}"

@@ -64,7 +64,7 @@ def test_kg_query_says_what_the_engine_saw_rewritten(tmp_path):
                                       str(path), "-f", "csv"])
     assert result.exit_code == 0, result.output
     assert result.stderr.count("\n") == 1
-    assert "kg: note: 5 literals are held in canonical form: " in result.stderr
+    assert "kg: note: the query engine holds 5 literals in canonical form: " in result.stderr
     assert '"1"^^xsd:boolean as "true"^^xsd:boolean' in result.stderr
 
 
