@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import signal
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -68,8 +67,9 @@ def open_disk(folder: str | os.PathLike, read_only: bool = False) -> ox.Store:
                       "is another process (oxigraph serve, kg) using it?") from None
 
 
-def _lock_path(target: Path) -> Path:
-    return target.parent / f".{target.name}.kg-lock"
+TYPE_CHECKING = False  # pathlib is imported by kg load only: `kg query` starts without it
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @contextlib.contextmanager
@@ -78,7 +78,7 @@ def writer_lock(target: Path):
     the work folders of earlier loads of ``target`` that were killed."""
     import fcntl
 
-    lock_path = _lock_path(target)
+    lock_path = target.parent / f".{target.name}.kg-lock"
     handle = open(lock_path, "a+")  # noqa: SIM115 - closed below
     try:
         try:

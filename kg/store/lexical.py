@@ -39,12 +39,12 @@ def canonical_forms(literals: Iterable[ox.Literal]) -> dict[ox.Literal, ox.Liter
     """
     distinct = list(dict.fromkeys(literals))
     scratch = ox.Store()
-    predicate = ox.NamedNode("urn:kg:lexical")
-    scratch.extend(ox.Quad(ox.NamedNode(f"urn:kg:{i}"), predicate, lit)
+    predicate = ox.NamedNode("urn:lexical:form")
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:lexical:{i}"), predicate, lit)
                    for i, lit in enumerate(distinct))
     changed = {}
     for quad in scratch:
-        original = distinct[int(quad.subject.value[7:])]
+        original = distinct[int(quad.subject.value[12:])]
         if quad.object != original:
             changed[original] = quad.object
     return changed
