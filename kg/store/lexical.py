@@ -11,6 +11,7 @@ so :meth:`Store.quads <kg.store.store.Store.quads>` can give back exactly what w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -22,11 +23,37 @@ _TEXT_TYPES = frozenset(_XSD + t for t in (
     "IDREF", "ENTITY", "anyURI", "QName", "NOTATION", "base64Binary", "hexBinary"))
 
 
-def _may_change(term) -> bool:
+def may_change(term) -> bool:
+    """Is ``term`` a literal of a type the engine may store in another form?"""
     if type(term) is not ox.Literal:
         return False
     datatype = term.datatype.value
     return datatype.startswith(_XSD) and datatype not in _TEXT_TYPES
+
+
+_NT_TYPED = re.compile(rb"\^\^<http://www\.w3\.org/2001/XMLSchema#([A-Za-z]+)>")
+_CHUNK = 1 << 22
+
+
+def may_rewrite(source, format_name: str) -> bool:
+    """Could ``source`` (bytes, or a seekable binary file left where it was) hold a literal the
+    engine rewrites? Decided by a byte scan for N-Triples and N-Quads, where a typed literal
+    always spells out its datatype IRI; other formats must be parsed to tell.
+
+    >>> may_rewrite(b'<urn:a> <urn:b> "x" .', "n-triples")
+    False
+    """
+    if format_name not in ("n-triples", "n-quads"):
+        return True
+    if isinstance(source, bytes):
+        return any(_XSD + m.decode() not in _TEXT_TYPES for m in set(_NT_TYPED.findall(source)))
+    start, tail, found = source.tell(), b"", False
+    while not found and (chunk := source.read(_CHUNK)):
+        window = tail + chunk
+        found = any(_XSD + m.decode() not in _TEXT_TYPES for m in set(_NT_TYPED.findall(window)))
+        tail = window[-64:]
+    source.seek(start)
+    return found
 
 
 def canonical_forms(literals: Iterable[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
@@ -63,7 +90,7 @@ class LexicalForms:
 
     def admit(self, quads: list[ox.Quad], engine: ox.Store) -> None:
         """Note what loading ``quads`` into ``engine`` will rewrite (call before loading)."""
-        candidates = [q for q in quads if _may_change(q.object)]
+        candidates = [q for q in quads if may_change(q.object)]
         if not candidates:
             return
         changed = canonical_forms(q.object for q in candidates)

@@ -27,7 +27,7 @@ from .formats import (
     skip_bom,
     strip_bom,
 )
-from .lexical import LexicalForms
+from .lexical import LexicalForms, may_change, may_rewrite
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~4 ms at start-up)
 if TYPE_CHECKING:  # rdflib is imported lazily: it costs ~160 ms at start-up
@@ -121,15 +121,36 @@ class Store:
 
     def _add_parsed(self, source, fmt: RdfFormatInfo, to_graph: ox.NamedNode | None,
                     base_iri: str | None) -> None:
-        """Parse all of ``source`` first (a syntax error adds nothing), then add it at once,
-        noting the literals the engine rewrites (:mod:`kg.store.lexical`)."""
-        quads = list(ox.parse(source, format=fmt.oxigraph, base_iri=base_iri))
-        if to_graph is not None:
-            quads = [ox.Quad(q.subject, q.predicate, q.object, to_graph) for q in quads]
+        """Load ``source`` in one transaction, first noting the literals the engine will
+        rewrite (:mod:`kg.store.lexical`): only those statements are kept aside, in Python."""
         if fmt.name == "json-ld" and base_iri is None:
             _refuse_relative_ids(source)
-        self.lexical.admit(quads, self._ox)
-        self._ox.extend(quads)
+        if not isinstance(source, bytes) and not source.seekable():  # a pipe is read twice
+            source = source.read()
+        if may_rewrite(source, fmt.name):
+            start = None if isinstance(source, bytes) else source.tell()
+            found = self._parse(source, fmt, to_graph, base_iri, may_change)
+            if start is not None:
+                source.seek(start)
+            if any(type(q.subject) is ox.BlankNode or type(q.graph_name) is ox.BlankNode
+                   for q in found):
+                # the engine's own parse would name those blank nodes anew: add the very quads
+                quads = self._parse(source, fmt, to_graph, base_iri)
+                self.lexical.admit(quads, self._ox)
+                self._ox.extend(quads)
+                return
+            self.lexical.admit(found, self._ox)
+        self._ox.load(source, format=fmt.oxigraph, base_iri=base_iri, to_graph=to_graph)
+
+    @staticmethod
+    def _parse(source, fmt: RdfFormatInfo, to_graph: ox.NamedNode | None,
+               base_iri: str | None, keep=None) -> list[ox.Quad]:
+        """All quads of ``source`` (those whose object ``keep`` accepts), in ``to_graph``."""
+        quads = ox.parse(source, format=fmt.oxigraph, base_iri=base_iri)
+        found = [q for q in quads if keep(q.object)] if keep else list(quads)
+        if to_graph is not None:
+            found = [ox.Quad(q.subject, q.predicate, q.object, to_graph) for q in found]
+        return found
 
     def bulk_load_file(self, path: str | os.PathLike, format: str | None = None,
                        graph: str | None = None, base_iri: str | None = None) -> None:

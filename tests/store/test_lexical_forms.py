@@ -79,3 +79,25 @@ def test_kg_validate_sees_the_written_datatype(tmp_path):
 """)
     result = CliRunner().invoke(cli, ["validate", str(data), "--shapes", str(shapes)])
     assert result.exit_code == 0, result.output
+
+
+def test_blank_node_statements_keep_their_literals_and_their_nodes():
+    store = Store()
+    store.load_bytes(b'@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                     b'<urn:a> <urn:b> [ <urn:p> "01"^^xsd:integer ] .\n'
+                     b'_:x <urn:q> "01"^^xsd:integer .\n', "turtle")
+    quads = list(store.quads())
+    assert len(quads) == len(store) == 3
+    assert objects(q for q in quads if q.predicate.value != "urn:b") == \
+        {'"01"^^<http://www.w3.org/2001/XMLSchema#integer>'}
+    inner = next(q.object for q in quads if q.predicate.value == "urn:b")
+    assert any(q.subject == inner for q in quads if q.predicate.value == "urn:p")
+
+
+def test_plain_n_triples_need_no_second_look():
+    from kg.store.lexical import may_rewrite
+
+    assert not may_rewrite(b'<urn:a> <urn:b> "x"^^<http://www.w3.org/2001/XMLSchema#string> .',
+                           "n-triples")
+    assert may_rewrite(b'<urn:a> <urn:b> "1"^^<http://www.w3.org/2001/XMLSchema#int> .',
+                       "n-quads")
