@@ -12,8 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
-import signal
 
 import pyoxigraph as ox
 
@@ -77,6 +75,7 @@ def writer_lock(target: Path):
     """Hold the lock of ``target`` (another kg load of it is refused) and, holding it, remove
     the work folders of earlier loads of ``target`` that were killed."""
     import fcntl
+    import shutil
 
     lock_path = target.parent / f".{target.name}.kg-lock"
     handle = open(lock_path, "a+")  # noqa: SIM115 - closed below
@@ -98,6 +97,7 @@ def writer_lock(target: Path):
 @contextlib.contextmanager
 def sigterm_raises():
     """Within the block, SIGTERM raises :class:`Terminated` (so ``finally`` clauses run)."""
+    import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():

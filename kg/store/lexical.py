@@ -28,7 +28,13 @@ def may_change(term) -> bool:
     if type(term) is not ox.Literal:
         return False
     datatype = term.datatype.value
-    return datatype.startswith(_XSD) and datatype not in _TEXT_TYPES
+    found = _MAY_CHANGE.get(datatype)
+    if found is None:
+        found = _MAY_CHANGE[datatype] = datatype.startswith(_XSD) and datatype not in _TEXT_TYPES
+    return found
+
+
+_MAY_CHANGE: dict[str, bool] = {}
 
 
 _NT_TYPED = re.compile(rb"\^\^<http://www\.w3\.org/2001/XMLSchema#([A-Za-z]+)>")
@@ -88,9 +94,10 @@ class LexicalForms:
     def __bool__(self) -> bool:
         return bool(self.written)
 
-    def admit(self, quads: list[ox.Quad], engine: ox.Store) -> None:
-        """Note what loading ``quads`` into ``engine`` will rewrite (call before loading)."""
-        candidates = [q for q in quads if may_change(q.object)]
+    def admit(self, quads: list[ox.Quad], engine: ox.Store, filtered: bool = False) -> None:
+        """Note what loading ``quads`` into ``engine`` will rewrite (call before loading);
+        ``filtered``: every quad of ``quads`` already passed :func:`may_change`."""
+        candidates = quads if filtered else [q for q in quads if may_change(q.object)]
         if not candidates:
             return
         changed = canonical_forms(q.object for q in candidates)

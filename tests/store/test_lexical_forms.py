@@ -101,3 +101,13 @@ def test_plain_n_triples_need_no_second_look():
                            "n-triples")
     assert may_rewrite(b'<urn:a> <urn:b> "1"^^<http://www.w3.org/2001/XMLSchema#int> .',
                        "n-quads")
+
+
+def test_the_bundled_files_hold_no_literal_the_engine_rewrites():
+    # Store.load_bundled skips the second look on this promise.
+    from kg.store.store import bundled_files
+
+    store = Store()
+    for path, graph in bundled_files():
+        store.load_file(path, graph=graph)
+    assert store.lexical.changed == {}
