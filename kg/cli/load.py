@@ -145,6 +145,15 @@ def load(files: tuple[str, ...], store_dir: str, graph: str | None, fmt: str | N
     finally:
         if line:
             line.close()
+    from ..store.lexical import MAX_PARSED_BYTES, describe_changes
+
+    for path, changed in report.rewritten.items() if not quiet else ():  # say what changes
+        if changed is None:
+            click.echo(f"kg: note: {path} is over {MAX_PARSED_BYTES >> 20} MiB and not N-Triples:"
+                       " not checked for literals the store holds in canonical form", err=True)
+        elif changed:
+            click.echo(f"kg: note: the store holds {describe_changes(changed)} ({path}); "
+                       "kg export --data keeps them as written", err=True)
     if not quiet:
         n_files = len(report.files)
         rate = f" ({report.rate:,.0f} triples/s)" if report.seconds >= 0.1 else ""

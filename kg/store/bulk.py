@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from ..errors import InputError, KgError, UsageError
 from . import disk, guard
 from .formats import RdfFormatInfo, file_base, guess_format, parse_error, skip_bom, strip_bom
+from .lexical import rewritten_in_file
 
 LINE_FORMATS = ("n-triples", "n-quads")
 
@@ -71,6 +72,8 @@ class LoadReport:
     added: int = 0                     # quads added (duplicates of existing quads not counted)
     total: int = 0                     # quads in the store afterwards
     seconds: float = 0.0
+    # per file: the literals the store holds in another form (None: too large to look through)
+    rewritten: dict[str, dict | None] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -284,12 +287,22 @@ def _interrupted(target: Path, added: int, exc: BaseException) -> KgError:
     return error
 
 
+def _rewritten(source: LoadSource) -> dict | None:
+    """The literals of a loaded file that the store holds in another form (None: unknown)."""
+    try:
+        return rewritten_in_file(source.path, source.format, _base(source))
+    except (OSError, SyntaxError, ValueError, MemoryError):
+        return None
+
+
 def _load_all(store: ox.Store, sources: list[LoadSource], report: LoadReport, started: float,
               progress: Callable[[Progress], None] | None) -> None:
     lines = 0
     before = len(store)
     for index, source in enumerate(sources, start=1):
         lines += _run_file(store, source, index, len(sources), started, lines, "load", progress)
+        if source.path != "-":
+            report.rewritten[source.path] = _rewritten(source)
         after = len(store)
         report.files.append((source.path, after - before))
         before = after

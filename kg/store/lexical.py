@@ -149,6 +149,52 @@ def describe_changes(changed: dict[ox.Literal, ox.Literal], limit: int = 3) -> s
     """
     ordered = sorted(changed.items(), key=lambda pair: (pair[0].datatype.value, pair[0].value))
     pairs = [f"{_short(old)} as {_short(new)}" for old, new in ordered[:limit]]
-    more = f" and {len(changed) - limit} more" if len(changed) > limit else ""
+    more = f" and {len(changed) - limit:,} more" if len(changed) > limit else ""
     noun = "literal" if len(changed) == 1 else "literals"
-    return f"{len(changed)} {noun} in canonical form: {', '.join(pairs)}{more}"
+    return f"{len(changed):,} {noun} in canonical form: {', '.join(pairs)}{more}"
+
+
+_NT_LITERAL = re.compile(rb'"(?:[^"\\\n\r]|\\.)*"\^\^<http://www\.w3\.org/2001/XMLSchema#([A-Za-z]+)>')
+MAX_PARSED_BYTES = 64 << 20  # kg load looks through other formats than N-Triples up to this size
+
+
+def rewritten_in_file(path: str, fmt, base_iri: str | None = None
+                      ) -> dict[ox.Literal, ox.Literal] | None:
+    """The literals of a file that a store holds in another form (``kg load`` says so).
+
+    N-Triples and N-Quads are searched with a regular expression at any size; other formats are
+    parsed, up to :data:`MAX_PARSED_BYTES` (None: larger, not looked at).
+    """
+    import os
+
+    from .formats import skip_bom
+
+    if fmt.name not in ("n-triples", "n-quads"):
+        if os.path.getsize(path) > MAX_PARSED_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            skip_bom(handle)
+            return canonical_forms(q.object for q in ox.parse(handle, format=fmt.oxigraph,
+                                                               base_iri=base_iri)
+                                   if may_change(q.object))
+    found: set[bytes] = set()
+    with open(path, "rb") as handle:
+        tail = b""
+        while True:
+            chunk = handle.read(_CHUNK)
+            window = tail + chunk
+            cut = len(window) if not chunk else window.rfind(b"\n") + 1
+            found.update(m.group(0) for m in _NT_LITERAL.finditer(window[:cut])
+                         if _XSD + m.group(1).decode() not in _TEXT_TYPES)
+            tail = window[cut:]
+            if not chunk:
+                break
+    literals = []
+    for text in found:  # each parsed by the real parser, so escapes mean what they mean
+        try:
+            quads = ox.parse(b"<urn:lexical:s> <urn:lexical:p> " + text + b" .\n",
+                             format=ox.RdfFormat.N_TRIPLES)
+            literals.extend(q.object for q in quads)
+        except SyntaxError:
+            continue
+    return canonical_forms(literals)

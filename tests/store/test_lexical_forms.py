@@ -111,3 +111,19 @@ def test_the_bundled_files_hold_no_literal_the_engine_rewrites():
     for path, graph in bundled_files():
         store.load_file(path, graph=graph)
     assert store.lexical.changed == {}
+
+
+def test_kg_load_says_which_literals_the_store_rewrites(tmp_path):
+    nt = tmp_path / "d.nt"
+    nt.write_bytes(b'<urn:a> <urn:b> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+                   b'<urn:a> <urn:b> "x" .\n')
+    ttl = tmp_path / "d.ttl"
+    ttl.write_bytes(TTL)
+    result = CliRunner().invoke(cli, ["load", str(nt), str(ttl), "--store",
+                                      str(tmp_path / "db")])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0] == (f'kg: note: the store holds 1 literal in canonical form: "01"^^xsd:integer'
+                        f' as "1"^^xsd:integer ({nt}); kg export --data keeps them as written')
+    assert "5 literals in canonical form" in lines[1]
