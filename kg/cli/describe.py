@@ -15,8 +15,11 @@ import click
 @click.option("--data-format", metavar="FMT", help="RDF format of the --data files.")
 @click.option("--with-bundled", is_flag=True,
               help="Look in the --data files and the bundled graph.")
+@click.option("--base", metavar="IRI",
+              help="Resolve relative IRIs in the --data files against IRI (default: each file's "
+                   "own file: URI).")
 def describe(term: str, fmt: str, data_files: tuple[str, ...], data_format: str | None,
-             with_bundled: bool) -> None:
+             with_bundled: bool, base: str | None) -> None:
     """Show everything the graph says about one entity, with the source's words.
 
     TERM is an IRI, a CURIE (kgr:Greece) or a label; labels and alternative labels match
@@ -34,12 +37,13 @@ def describe(term: str, fmt: str, data_files: tuple[str, ...], data_format: str 
     """
     from ..errors import UsageError
     from ..query.run import open_dataset
+    from ..store.formats import check_base
 
     if with_bundled and not data_files:
         raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")
-    if data_format and not data_files:
-        raise UsageError("--data-format applies to --data files.")
-    store = open_dataset(data_files, data_format, with_bundled)
+    if (data_format or base) and not data_files:
+        raise UsageError(f"--{'data-format' if data_format else 'base'} applies to --data files.")
+    store = open_dataset(data_files, data_format, with_bundled, base=check_base(base))
     if fmt == "text":
         from ..describe.entity import describe as run
         from ..render.describe import render_text

@@ -12,7 +12,7 @@ from .options import EXPORT_OPTIONS
 @click_params(None, EXPORT_OPTIONS)
 def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_context: bool,
            frame_file: str | None, allow_remote_context: bool, data_files: tuple[str, ...],
-           data_format: str | None, with_bundled: bool) -> None:
+           data_format: str | None, with_bundled: bool, base: str | None) -> None:
     """Export the graph in any RDF format, byte for byte reproducible.
 
     Writes the bundled graph (or your --data files) as Turtle, JSON-LD, N-Triples, N-Quads,
@@ -39,6 +39,6 @@ def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_c
     from .export_run import run_export
 
     data = run_export(fmt, output, graphs, frame_file, allow_remote_context, data_files,
-                      data_format, with_bundled)
+                      data_format, with_bundled, base)
     if data is not None:
         click.echo(data, nl=False)

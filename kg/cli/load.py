@@ -102,9 +102,12 @@ def render_progress(p) -> str:
               help="RDF format of FILES: name, extension or MIME type (default: from extension).")
 @click.option("--bundled", is_flag=True,
               help="Also load the bundled graph (ontology, article, links) in its named graphs.")
+@click.option("--base", metavar="IRI",
+              help="Resolve relative IRIs in FILES against IRI (default: each file's own file: "
+                   "URI).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def load(files: tuple[str, ...], store_dir: str, graph: str | None, fmt: str | None,
-         bundled: bool, quiet: bool) -> None:
+         bundled: bool, base: str | None, quiet: bool) -> None:
     """Bulk-load RDF files into a persistent store for fast repeated queries.
 
     Loads FILES (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML; `-` is stdin with
@@ -133,13 +136,24 @@ def load(files: tuple[str, ...], store_dir: str, graph: str | None, fmt: str | N
             ox.NamedNode(graph)
         except ValueError:
             raise UsageError(f"--graph {graph!r} is not a valid IRI.") from None
-    sources = bulk.sources_for(files, fmt, graph, bundled)
+    from ..store.formats import check_base
+
+    sources = bulk.sources_for(files, fmt, graph, bundled, check_base(base))
     line = ProgressLine(render_progress) if sys.stderr.isatty() and not quiet else None
     try:
         report = bulk.load_into_store(sources, store_dir, progress=line.update if line else None)
     finally:
         if line:
             line.close()
+    from ..store.lexical import MAX_PARSED_BYTES, describe_changes
+
+    for path, changed in report.rewritten.items() if not quiet else ():  # say what changes
+        if changed is None:
+            click.echo(f"kg: note: {path} is over {MAX_PARSED_BYTES >> 20} MiB and not N-Triples:"
+                       " not checked for literals the store holds in canonical form", err=True)
+        elif changed:
+            click.echo(f"kg: note: the store holds {describe_changes(changed)} ({path}); "
+                       "kg export --data keeps them as written", err=True)
     if not quiet:
         n_files = len(report.files)
         rate = f" ({report.rate:,.0f} triples/s)" if report.seconds >= 0.1 else ""

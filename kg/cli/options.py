@@ -29,6 +29,9 @@ _DATA_FORMAT = Option(("--data-format",), "data_format", metavar="FMT", help=(
     "RDF format of the --data files (default: from each extension; required for -)."))
 _WITH_BUNDLED = Option(("--with-bundled",), "with_bundled", kind="flag", help=(
     "Use the --data files and the bundled graph."))
+_BASE = Option(("--base",), "base", metavar="IRI", help=(
+    "Resolve relative IRIs in the --data files against IRI (default: each file's own file: "
+    "URI)."))
 
 QUERY_ARGUMENT = Argument("query_arg", "NAME|FILE.rq|-")
 QUERY_OPTIONS = (
@@ -42,7 +45,7 @@ QUERY_OPTIONS = (
     Option(("-o", "--output"), "output", metavar="FILE", help=(
         "Write the results to FILE (atomically); the format follows its extension. - is stdout "
         "(then --format is required).")),
-    _DATA, _DATA_FORMAT, _WITH_BUNDLED,
+    _DATA, _DATA_FORMAT, _WITH_BUNDLED, _BASE,
     Option(("--store",), "store_dir", metavar="DIR", kind="dir",
            help="Query a persistent store made by `kg load` (opened read-only)."),
     Option(("--endpoint",), "endpoint", metavar="URL", plain=False,
@@ -72,7 +75,7 @@ EXPORT_OPTIONS = (
            help="Frame the JSON-LD output with this JSON-LD frame (implies --format json-ld)."),
     Option(("--allow-remote-context",), "allow_remote_context", kind="flag", plain=False,
            help="Let a --frame that names a remote @context fetch it (off by default)."),
-    _DATA, _DATA_FORMAT, _WITH_BUNDLED,
+    _DATA, _DATA_FORMAT, _WITH_BUNDLED, _BASE,
 )
 
 #: command -> (its one argument or None, its options)

@@ -58,7 +58,7 @@ def query(ctx: click.Context, query_arg: str | None, expression: str | None,
           params: tuple[tuple[str, str], ...], fmt: str | None, output: str | None,
           data_files: tuple[str, ...], data_format: str | None, with_bundled: bool,
           store_dir: str | None, endpoint: str | None, default_graphs: tuple[str, ...],
-          timeout: float, allowed_services: tuple[str, ...]) -> None:
+          timeout: float, allowed_services: tuple[str, ...], base: str | None) -> None:
     """Run a bundled query, a .rq file or a SPARQL text on the graph.
 
     The query is a bundled NAME (see `kg queries`), a FILE.rq, - for stdin, or -e 'SPARQL'.
@@ -88,7 +88,7 @@ def query(ctx: click.Context, query_arg: str | None, expression: str | None,
 
     data, code = run_query(query_arg, expression, params, fmt, output, data_files, data_format,
                            with_bundled, store_dir, endpoint, default_graphs, timeout,
-                           allowed_services)
+                           allowed_services, base)
     if data is not None:
         click.echo(data, nl=False)
     if code:

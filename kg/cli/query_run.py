@@ -25,7 +25,11 @@ def resolve_query(query_arg: str | None, expression: str | None):
         raise UsageError("Which query? Give NAME (`kg queries` lists them), FILE.rq, - (stdin) "
                          "or -e 'SPARQL'.")
     if query_arg == "-":
-        return from_text(sys.stdin.read(), source="stdin")
+        from ..store.formats import read_input
+        from ..store.guard import MAX_QUERY_BYTES
+
+        text = read_input("-", MAX_QUERY_BYTES, what="query").decode("utf-8", errors="replace")
+        return from_text(text, source="stdin")
     looks_like_file = (query_arg.endswith((".rq", ".sparql", ".txt")) or "/" in query_arg
                        or "\\" in query_arg)
     if looks_like_file or os.path.isfile(query_arg):
@@ -78,14 +82,14 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
               data_files: tuple[str, ...] | list[str] = (), data_format: str | None = None,
               with_bundled: bool = False, store_dir: str | None = None,
               endpoint: str | None = None, default_graphs: tuple[str, ...] = (),
-              timeout: float = 60.0, allowed_services: tuple[str, ...] = ()
-              ) -> tuple[bytes | None, int]:
+              timeout: float = 60.0, allowed_services: tuple[str, ...] = (),
+              base: str | None = None) -> tuple[bytes | None, int]:
     """Run a query as ``kg query`` does; return the bytes for stdout (None when they went to
     ``output``) and the exit code (1 when an ASK is false or a check query found problems)."""
     from ..query.binding import bind
     from ..query.run import open_dataset, run_local, run_remote
     from ..render.results import render_boolean, render_graph, render_select
-    from ..store.formats import format_names
+    from ..store.formats import check_base, format_names
     from .output import to_stdout, write_output
 
     if endpoint and (data_files or store_dir or with_bundled):
@@ -102,8 +106,8 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
         raise UsageError("stdin can hold the query or the data, not both.")
     if timeout is not None and timeout < 0:
         raise UsageError("--timeout must be 0 (no limit) or a number of seconds.")
-    if data_format and not data_files:
-        raise UsageError("--data-format applies to --data files.")
+    if (data_format or base) and not data_files:
+        raise UsageError(f"--{'data-format' if data_format else 'base'} applies to --data files.")
 
     the_query = resolve_query(query_arg, expression)
     form = the_query.kind
@@ -114,8 +118,15 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
         result = run_remote(endpoint, the_query, bindings, timeout=timeout,
                             default_graphs=default_graphs, allowed_services=allowed_services)
     else:
-        store = open_dataset(data_files, data_format, with_bundled, store_dir)
+        store = open_dataset(data_files, data_format, with_bundled, store_dir,
+                             base=check_base(base))
         result = run_local(store, the_query, bindings, allowed_services, timeout)
+        if store.lexical.changed:  # SPARQL sees values: say which literals it saw rewritten
+            from ..store.lexical import describe_changes
+
+            sys.stderr.write(f"kg: note: the query engine holds "
+                             f"{describe_changes(store.lexical.changed)}; kg export and kg "
+                             "validate keep them as written\n")
 
     if result.form == "select":
         data = render_select(result.variables, result.rows, out_format).encode("utf-8")

@@ -36,10 +36,13 @@ STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from st
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Check DATA in chunks, in N worker processes (default: in chunks above "
                    "50,000 triples, with up to 2 processes).")
+@click.option("--base", metavar="IRI",
+              help="Resolve relative IRIs in DATA against IRI (default: each file's own file: "
+                   "URI).")
 def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format: str,
              input_format: str | None, fail_on: str, output: str | None, endpoint: str | None,
              graphs: tuple[str, ...], page_size: int | None,
-             timeout: float, jobs: int | None) -> None:
+             timeout: float, jobs: int | None, base: str | None) -> None:
     """Check the bundled graph, or your files, against the SHACL shapes.
 
     With no DATA, checks the bundled knowledge graph (the article and its links) against the
@@ -68,7 +71,7 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
       kg validate --endpoint http://127.0.0.1:7878/query
       kg validate big.nt --jobs 2
     """
-    from ..store.formats import guess_format
+    from ..store.formats import check_base, guess_format
     from ..validate.engine import bundled_ontology, bundled_shapes, load_rdf_files
     from ..validate.engine import validate as run_validation
 
@@ -90,6 +93,8 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
         raise UsageError("The --graph and --page-size options need --endpoint.")
     if jobs and not data:
         raise UsageError("The --jobs option needs DATA files.")
+    if base and not data:
+        raise UsageError("The --base option applies to DATA files.")
 
     if endpoint:
         from .. import namespaces as ns
@@ -106,7 +111,7 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
         from ..validate.chunkable import unsafe_reason
         from ..validate.partition import AUTO_THRESHOLD, default_jobs, load_store, validate_store
 
-        store = load_store(data, input_format)
+        store = load_store(data, input_format, check_base(base))
         ontology = bundled_ontology()
         if jobs or len(store) > AUTO_THRESHOLD:
             shapes = load_rdf_files(shapes_files) if shapes_files else bundled_shapes()

@@ -117,7 +117,8 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
     Only the quads that mention a blank node are canonicalized: RDFC-1.0 computes a blank
     node's label from those quads alone (its "blank node to quads map"), so the labels are the
-    ones canonicalizing everything gives, at a fraction of the cost.
+    ones canonicalizing everything gives, at a fraction of the cost. Large trees of blank nodes
+    are named in linear time instead (:mod:`kg.export.blanks`).
     """
     plain, with_blank = set(), []
     for q in quads:
@@ -127,20 +128,22 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         else:
             plain.add(q)
     if with_blank:
-        dataset = ox.Dataset(with_blank)
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        plain.update(dataset)
+        from .blanks import canonical_blank_quads
+
+        plain.update(canonical_blank_quads(with_blank))
     return sorted_quads(plain)
 
 
 def select_quads(store, graphs: Iterable[str] = ("all",)) -> list[ox.Quad]:
-    """The quads of the chosen graphs of ``store``, canonical and sorted."""
-    engine = store.engine
-    found: list[ox.Quad] = []
-    for iri in graph_iris(graphs, store.graph_names()):
-        target = ox.DefaultGraph() if iri is None else ox.NamedNode(iri)
-        found.extend(engine.quads_for_pattern(None, None, None, target))
-    return canonical_quads(found)
+    """The quads of the chosen graphs of ``store`` (literals as written), canonical and sorted.
+
+    ``all`` takes graphs named by a blank node too (TriG allows them); they have no name to
+    give to ``--graph``.
+    """
+    if "all" in graphs:
+        return canonical_quads(store.quads())
+    named = [g.value for g in store.engine.named_graphs() if isinstance(g, ox.NamedNode)]
+    return canonical_quads(store.quads(graph_iris(graphs, named)))
 
 
 def used_prefixes(quads: Iterable[ox.Quad], context_map: dict | None = None) -> dict[str, str]:

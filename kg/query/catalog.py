@@ -70,8 +70,9 @@ def load_file(path: str | os.PathLike, name: str | None = None,
               require_header: bool = False) -> Query:
     """Read a ``.rq`` file and parse its header (a file without ``#+`` lines has none)."""
     from ..store.formats import read_input
+    from ..store.guard import MAX_QUERY_BYTES
 
-    data = read_input(path)
+    data = read_input(path, MAX_QUERY_BYTES, what="query")
     source = "-" if str(path) == "-" else str(path)
     try:
         text = data.decode("utf-8")

@@ -56,12 +56,13 @@ class Result:
 
 
 def open_dataset(data_files: tuple[str, ...] | list[str] = (), data_format: str | None = None,
-                 with_bundled: bool = False, store_dir: str | None = None) -> Store:
+                 with_bundled: bool = False, store_dir: str | None = None,
+                 base: str | None = None) -> Store:
     """The dataset a command works on: the bundled graph, the user's files, or a store on disk.
 
     ``data_files`` go into the default graph (quad formats keep their own graphs); with
     ``with_bundled`` the bundled graph is added. ``store_dir`` opens a store made by ``kg load``
-    read-only.
+    read-only. Relative IRIs in the files resolve against ``base`` (default: each file's URI).
     """
     import os
 
@@ -80,7 +81,7 @@ def open_dataset(data_files: tuple[str, ...] | list[str] = (), data_format: str 
         return Store.bundled()
     store = Store.bundled() if with_bundled else Store()
     for path in data_files:
-        store.load_file(path, format=data_format)
+        store.load_file(path, format=data_format, base_iri=base)
     return store
 
 
@@ -105,6 +106,10 @@ def _normalize(answer, source: str, budget: Budget | None = None) -> Result:
             triples.append(triple)
         return Result("graph", triples=triples)
     except (OSError, RuntimeError, ValueError) as exc:  # evaluation errors surface while iterating
+        from ..store import disk
+
+        if disk.is_damage(exc):
+            raise disk.damaged("the store", exc) from None
         raise QueryError(str(exc).splitlines()[0], source=source) from None
 
 

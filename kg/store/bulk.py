@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
 import shutil
 import sys
@@ -30,7 +31,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, KgError, UsageError
-from .formats import RdfFormatInfo, guess_format, syntax_error_to_input_error
+from . import disk, guard
+from .formats import RdfFormatInfo, file_base, guess_format, parse_error, skip_bom, strip_bom
+from .lexical import rewritten_in_file
 
 LINE_FORMATS = ("n-triples", "n-quads")
 
@@ -42,6 +45,7 @@ class LoadSource:
     path: str
     format: RdfFormatInfo
     graph: str | None = None
+    base: str | None = None  # relative IRIs resolve against it (default: the file's file: URI)
 
 
 @dataclass
@@ -68,6 +72,8 @@ class LoadReport:
     added: int = 0                     # quads added (duplicates of existing quads not counted)
     total: int = 0                     # quads in the store afterwards
     seconds: float = 0.0
+    # per file: the literals the store holds in another form (None: too large to look through)
+    rewritten: dict[str, dict | None] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -75,7 +81,7 @@ class LoadReport:
 
 
 def sources_for(paths: Iterable[str], format: str | None = None, graph: str | None = None,
-                bundled: bool = False) -> list[LoadSource]:
+                bundled: bool = False, base: str | None = None) -> list[LoadSource]:
     """Resolve the command line's files (and ``--bundled``) to :class:`LoadSource` items.
 
     >>> [s.format.name for s in sources_for(["a.ttl", "b.nq"])]
@@ -87,7 +93,7 @@ def sources_for(paths: Iterable[str], format: str | None = None, graph: str | No
 
         sources += [LoadSource(str(p), guess_format(p), g) for p, g in bundled_files()]
     for path in paths:
-        sources.append(LoadSource(str(path), guess_format(path, format), graph))
+        sources.append(LoadSource(str(path), guess_format(path, format), graph, base))
     return sources
 
 
@@ -114,15 +120,33 @@ class _CountingReader:
         return True
 
 
+# Formats whose parser can be exhausted by a small file (entity bombs, deep JSON): checked first.
+GUARDED_FORMATS = ("json-ld", "xml")
+
+
 def _open_input(source: LoadSource):
+    """The source as a binary reader past any UTF-8 BOM, and its size (None for stdin)."""
+    guarded = source.format.name in GUARDED_FORMATS
     if source.path == "-":
+        if guarded:  # the check needs the whole text: these formats are never streamed anyway
+            data = sys.stdin.buffer.read()
+            guard.check_bytes(data, source.format.name, "-")
+            return io.BufferedReader(io.BytesIO(strip_bom(data))), None
+        skip_bom(sys.stdin.buffer)
         return contextlib.nullcontext(sys.stdin.buffer), None
     try:
+        if guarded:
+            guard.check_file(source.path, source.format.name)
         handle = open(source.path, "rb")  # noqa: SIM115 - closed by the caller's with block
         size = os.fstat(handle.fileno()).st_size
+        skip_bom(handle)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=source.path) from None
     return handle, size
+
+
+def _base(source: LoadSource) -> str | None:
+    return source.base or file_base(source.path)
 
 
 def _target_graph(source: LoadSource) -> ox.NamedNode | None:
@@ -151,35 +175,36 @@ def _run_file(store: ox.Store | None, source: LoadSource, index: int, count: int
         reader = _CountingReader(raw, on_read, line_format)
         try:
             if store is None:
-                for _ in ox.parse(reader, format=source.format.oxigraph):
+                for _ in ox.parse(reader, format=source.format.oxigraph, base_iri=_base(source)):
                     pass
             else:
                 store.bulk_load(reader, format=source.format.oxigraph,
-                                to_graph=_target_graph(source))
-        except SyntaxError as exc:
-            raise syntax_error_to_input_error(exc, source.path) from None
-        except ValueError as exc:
-            raise InputError(str(exc).splitlines()[0], source=source.path) from None
+                                to_graph=_target_graph(source), base_iri=_base(source))
+        except (SyntaxError, ValueError, MemoryError) as exc:
+            raise parse_error(exc, source.path) from None
         except OSError as exc:
             raise KgError(f"{source.path}: {exc.strerror or str(exc).splitlines()[0]}") from None
     return reader.lines
 
 
 def _is_new(store_dir: Path) -> bool:
+    """True for a missing or empty folder; a folder holding something else is refused."""
     if not store_dir.exists():
         return True
     if not store_dir.is_dir():
         raise UsageError(f"{store_dir}: --store must be a folder (an Oxigraph store), not a file.")
-    return not any(store_dir.iterdir())
+    if not any(store_dir.iterdir()):
+        return True
+    if not disk.is_store(store_dir):
+        raise InputError("this folder is not an Oxigraph store (it has no CURRENT file) and "
+                         "is not empty; give --store a new or empty folder, or one made by "
+                         "kg load", source=str(store_dir))
+    return False
 
 
 def open_store(store_dir: str | os.PathLike) -> ox.Store:
-    """Open an existing store for writing; a locked store (a server has it open) is an error."""
-    try:
-        return ox.Store(str(store_dir))
-    except OSError as exc:
-        raise KgError(f"{store_dir}: cannot open the store ({str(exc).splitlines()[0]}); "
-                      "is another process (oxigraph serve, kg) using it?") from None
+    """Open an existing store for writing; a locked or damaged store is a one-line error."""
+    return disk.open_disk(store_dir)
 
 
 def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
@@ -194,12 +219,19 @@ def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
         is left as it was.
     """
     target = Path(store_dir)
+    _is_new(target)  # a file, or a folder that is not a store: refused before anything is made
+    parent = target.parent if str(target.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    with disk.writer_lock(target), disk.sigterm_raises():
+        return _load_locked(sources, target, parent, progress)
+
+
+def _load_locked(sources: list[LoadSource], target: Path, parent: Path,
+                 progress: Callable[[Progress], None] | None) -> LoadReport:
     created = _is_new(target)
     started = time.perf_counter()
     report = LoadReport(store=target, created=created)
     if created:
-        parent = target.parent if str(target.parent) else Path(".")
-        parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}.loading-", dir=parent))
         try:
             store = ox.Store(str(work))
@@ -210,11 +242,14 @@ def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
             if target.exists():
                 target.rmdir()  # it was empty
             os.replace(work, target)
-        except BaseException:
+        except BaseException as exc:
             with contextlib.suppress(NameError):
                 del store
             gc.collect()
             shutil.rmtree(work, ignore_errors=True)
+            if isinstance(exc, disk.Terminated):
+                raise disk.Terminated(f"{target}: terminated (SIGTERM) before the new store was "
+                                      "complete; nothing was written") from None
             raise
     else:
         if any(s.path == "-" for s in sources):
@@ -225,12 +260,39 @@ def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
             lines += _run_file(None, source, index, len(sources), started, lines, "check",
                                progress)
         store = open_store(target)
-        _load_all(store, sources, report, started, progress)
-        store.flush()
-        del store
-        gc.collect()
+        before = len(store)
+        try:
+            _load_all(store, sources, report, started, progress)
+            store.flush()
+        except (KeyboardInterrupt, disk.Terminated) as exc:
+            raise _interrupted(target, len(store) - before, exc) from None
+        finally:
+            del store
+            gc.collect()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _interrupted(target: Path, added: int, exc: BaseException) -> KgError:
+    """Say what an interrupted load into an existing store left: the bulk loader is not
+    transactional, but loading is idempotent (a store holds each quad once)."""
+    what = "terminated (SIGTERM)" if isinstance(exc, disk.Terminated) else "interrupted"
+    if added == 0:
+        error = KgError(f"{target}: {what} before anything was added; the store is unchanged")
+    else:
+        error = KgError(f"{target}: {what} after {added:,} quads were added, so the store holds "
+                        "part of the files; run the same kg load again to finish (a store keeps "
+                        "each quad once)")
+    error.exit_code = 143 if isinstance(exc, disk.Terminated) else 130
+    return error
+
+
+def _rewritten(source: LoadSource) -> dict | None:
+    """The literals of a loaded file that the store holds in another form (None: unknown)."""
+    try:
+        return rewritten_in_file(source.path, source.format, _base(source))
+    except (OSError, SyntaxError, ValueError, MemoryError):
+        return None
 
 
 def _load_all(store: ox.Store, sources: list[LoadSource], report: LoadReport, started: float,
@@ -239,6 +301,8 @@ def _load_all(store: ox.Store, sources: list[LoadSource], report: LoadReport, st
     before = len(store)
     for index, source in enumerate(sources, start=1):
         lines += _run_file(store, source, index, len(sources), started, lines, "load", progress)
+        if source.path != "-":
+            report.rewritten[source.path] = _rewritten(source)
         after = len(store)
         report.files.append((source.path, after - before))
         before = after

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 
 from ..atomic import atomic_write
 from ..errors import EndpointError, InputError, UsageError
-from .formats import RdfFormatInfo, guess_format, syntax_error_to_input_error
+from .formats import RdfFormatInfo, guess_format
 from .push_send import clear_graph, send_batch
 
 DEFAULT_SKOLEM_BASE = "https://w3id.org/conflict-kg/.well-known/genid/"
@@ -164,14 +164,19 @@ class Batch:
 
 
 def _quads(source: PushSource) -> Iterator[ox.Quad]:
+    from . import guard
+    from .formats import file_base, parse_error, skip_bom
+
     try:
-        yield from ox.parse(path=source.path, format=source.format.oxigraph)
-    except SyntaxError as exc:
-        raise syntax_error_to_input_error(exc, source.path) from None
+        guard.check_file(source.path, source.format.name)
+        with open(source.path, "rb") as handle:
+            skip_bom(handle)
+            yield from ox.parse(handle, format=source.format.oxigraph,
+                                base_iri=file_base(source.path))
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=source.path) from None
-    except ValueError as exc:
-        raise InputError(str(exc).splitlines()[0], source=source.path) from None
+    except (SyntaxError, ValueError, MemoryError) as exc:
+        raise parse_error(exc, source.path) from None
 
 
 def _graph_of(quad: ox.Quad, source: PushSource) -> str | None:

@@ -31,6 +31,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DURATION = re.compile(
     r"(?P<sign>-)?P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<days>\d+)D)?"
     r"(?:T(?!$)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?")
+_MAX_DURATION_TEXT = 64
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?")
 
 
@@ -52,10 +53,18 @@ class Duration:
         >>> Duration.parse("P1W")
         Traceback (most recent call last):
         ValueError: not an xsd:duration: 'P1W'
+        >>> Duration.parse("P" + "9" * 5000 + "Y")
+        Traceback (most recent call last):
+        ValueError: not an xsd:duration kg can use: 'P999999999999999999999999999999...'
         """
-        match = _DURATION.fullmatch(text.strip())
+        # No calendar reaches past 9999 years: longer texts would only cost time (or overflow).
+        match = _DURATION.fullmatch(text.strip()) if len(text) <= _MAX_DURATION_TEXT else None
         if not match:
-            raise ValueError(f"not an xsd:duration: {text!r}")
+            shown = repr(text[:_MAX_DURATION_TEXT // 2] + "...") if len(text) > \
+                _MAX_DURATION_TEXT else repr(text)
+            kind = "an xsd:duration" if len(text) <= _MAX_DURATION_TEXT else \
+                "an xsd:duration kg can use"
+            raise ValueError(f"not {kind}: {shown}")
         part = {k: v for k, v in match.groupdict().items() if k != "sign"}
         months = int(part["years"] or 0) * 12 + int(part["months"] or 0)
         seconds = (Decimal(int(part["days"] or 0)) * 86400 + int(part["hours"] or 0) * 3600

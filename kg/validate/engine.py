@@ -38,22 +38,22 @@ _SH = "http://www.w3.org/ns/shacl#"
 
 
 def load_rdf_files(paths: Iterable[str | Path], input_format: str | None = None,
-                   option: str = "--input-format") -> rdflib.Graph:
+                   option: str = "--input-format", base: str | None = None) -> rdflib.Graph:
     """Parse files (through the fast :class:`~kg.store.Store`) and merge them into one rdflib graph.
 
     :param paths: files; ``-`` is stdin (then ``input_format`` is needed).
     :param input_format: the RDF format of every file; default: guessed from each extension.
     :param option: the option to name when the format cannot be guessed.
+    :param base: the base IRI of relative IRIs (default: each file's ``file:`` URI).
     :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
     :raises kg.errors.UsageError: the format of a file cannot be guessed.
     """
-    from ..store.formats import guess_format, read_input
+    from ..store.formats import guess_format
     from ..store.store import Store
 
     store = Store()
     for path in paths:
-        fmt = guess_format(path, input_format, option=option)
-        store.load_bytes(read_input(path), fmt, source=str(path))
+        store.load_file(path, guess_format(path, input_format, option=option), base_iri=base)
     return store.to_rdflib()
 
 

@@ -64,22 +64,20 @@ _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _LINK_SUBJECT = ns.ONTOLOGY + "linkSubject"
 
 
-def load_store(paths: Iterable[str], input_format: str | None = None) -> Store:
+def load_store(paths: Iterable[str], input_format: str | None = None,
+               base: str | None = None) -> Store:
     """Files (``-`` = stdin) merged into one in-memory store, as ``kg validate`` reads DATA.
 
     :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
     :raises kg.errors.UsageError: the format of a file cannot be guessed.
     """
-    from ..store.formats import guess_format, read_input
+    from ..store.formats import guess_format
     from ..store.store import Store
 
     store = Store()
     for path in paths:
-        fmt = guess_format(path, input_format, option="--input-format")
-        if str(path) == "-":
-            store.load_bytes(read_input(path), fmt, source="-")
-        else:
-            store.load_file(path, input_format)
+        store.load_file(path, guess_format(path, input_format, option="--input-format"),
+                        base_iri=base)
     return store
 
 
@@ -128,7 +126,7 @@ def plan(store: Store, graphs: Sequence[str | None] | None = None, *,
     """
     import pyoxigraph as ox
 
-    engine = store.engine
+    engine = store  # its quads_for_pattern gives literals as written
     graph_terms = _graph_filter(graphs)
     rdf_type = ox.NamedNode(_RDF_TYPE)
     subclass = ox.NamedNode(_SUBCLASS)
@@ -214,7 +212,7 @@ def chunk_graph(store: Store, subjects: Iterable, schema: Iterable = (),
     import pyoxigraph as ox
     import rdflib
 
-    engine = store.engine
+    engine = store  # its quads_for_pattern gives literals as written
     graph_terms = _graph_filter(graphs)
     link_subject = ox.NamedNode(_LINK_SUBJECT)
     triples = set(schema)

@@ -228,4 +228,6 @@ def test_progress_is_drawn_on_a_terminal(tmp_path, synthetic, monkeypatch):
     drawn = fake.getvalue()
     assert drawn.startswith("\rkg load: ")
     assert "triples/s" in drawn
-    assert drawn.endswith("\r")
+    progress, *notes = drawn.split("kg: note: ")  # then what the store holds rewritten
+    assert progress.endswith("\r")
+    assert all(note.endswith("\n") and note.count("\n") == 1 for note in notes)
