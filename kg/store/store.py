@@ -32,13 +32,15 @@ BUNDLED_GRAPHS: tuple[tuple[str, str], ...] = (
     ("ontology", ns.GRAPH_ONTOLOGY),
     ("article", ns.GRAPH_ARTICLE),
     ("links", ns.GRAPH_LINKS),
+    ("provenance", ns.GRAPH_PROVENANCE),
 )
 
 
 def bundled_files() -> list[tuple[str, str]]:
-    """(file, named graph IRI) for everything ``kg`` ships: the ontology, the article, the links."""
+    """(file, named graph IRI) for everything ``kg`` ships: ontology, article, provenance, links."""
     files = [(p, ns.GRAPH_ONTOLOGY) for p in resources.ontology_paths()]
     files.append((resources.data_path("article.ttl"), ns.GRAPH_ARTICLE))
+    files.append((resources.data_path("provenance.ttl"), ns.GRAPH_PROVENANCE))
     links = resources.data_path("links.ttl")
     if os.path.exists(links):
         files.append((links, ns.GRAPH_LINKS))

@@ -52,7 +52,7 @@ def test_fetch_writes_the_cache_with_provenance(setup, wikidata):
     assert result.exit_code == 0, result.stderr
     path = setup / "cache" / "wikidata.nq"
     assert result.stdout.startswith(f"{path}: ")
-    assert result.stdout.endswith(f"facts about 19 linked items and their parts, from "
+    assert result.stdout.endswith(f"facts about 20 linked items and their parts, from "
                                   f"{wikidata.query_url} in 3 requests\n")
     quads = list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
     assert {q.graph_name.value for q in quads} == {ns.GRAPH_WIKIDATA}
@@ -68,7 +68,7 @@ def test_second_fetch_is_up_to_date_and_offline(setup):
     assert kg("wikidata", "fetch").exit_code == 0
     result = kg("wikidata", "fetch", "--wikidata-endpoint", dead_endpoint())
     assert result.exit_code == 0
-    assert ": up to date (19 items, " in result.stdout
+    assert ": up to date (20 items, " in result.stdout
 
 
 def test_refresh_that_fails_leaves_the_cache_as_it_was(setup):
@@ -98,7 +98,8 @@ def test_state_lifespans(setup):
         "inception": "1871-01-18", "dissolved": "1918-11-09", "atStart": True, "atEnd": False}
     assert (rows["Czechoslovakia"]["atStart"], rows["Czechoslovakia"]["atEnd"]) == (False, True)
     assert rows["United States"]["dissolved"] is None
-    assert len(rows) == 7
+    assert rows["Kingdom of Romania"]["atStart"] and rows["Kingdom of Romania"]["atEnd"]
+    assert len(rows) == 8
 
 
 def test_campaign_parts_that_only_wikidata_knows(setup):

@@ -28,7 +28,7 @@ EXPECTED = {
     "Allies": "Q215669", "RussianCivilWar": "Q79911", "WorldWarI": "Q361",
     "ArmisticeOf11November1918": "Q253224", "TreatyOfBrestLitovsk": "Q122371",
     "Arkhangelsk": "Q1851", "Vladivostok": "Q959", "Caucasus": "Q18869", "Finland": "Q33",
-    "FormerRussianEmpire": "Q34266",
+    "FormerRussianEmpire": "Q34266", "KingdomOfRomania": "Q203493",
 }
 
 
