@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import click
 
+from . import complete
+
 
 @click.command("export")
-@click.option("-f", "--format", "fmt", metavar="FMT",
+@click.option("-f", "--format", "fmt", metavar="FMT", shell_complete=complete.rdf_formats,
               help="turtle, json-ld, n-triples, n-quads, trig or xml (a name, extension or MIME "
                    "type). Default: from -o's extension; turtle on stdout.")
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (atomically: never half-written); - is stdout.")
 @click.option("-g", "--graph", "graphs", multiple=True, metavar="NAME",
-              help="article, links, wikidata, ontology, default, all (the default) or a graph "
-                   "IRI; repeatable.")
+              help="article, links, provenance, wikidata, ontology, default, all (the default) "
+                   "or a graph IRI; repeatable.")
 @click.option("--context", "print_context", is_flag=True,
               help="Print the JSON-LD context that ships with kg, and stop.")
 @click.option("--frame", "frame_file", metavar="FILE",
@@ -42,6 +44,8 @@ def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_c
       kg export -o war.ttl --graph article
       kg export -o war.trig
       kg export --format json-ld --graph article --graph links > war.jsonld
+      echo '{"@context": {"kg": "https://w3id.org/conflict-kg/ontology#"},
+            "@type": "kg:Campaign"}' > campaigns-frame.json
       kg export --format json-ld --frame campaigns-frame.json
     """
     if print_context:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from . import complete
+
 _SELECT_HELP = "table, csv, tsv, json, jsonl, markdown, sparql-json, sparql-xml"
 
 
@@ -36,7 +38,7 @@ def queries(ctx: click.Context) -> None:
 
 
 @queries.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=complete.query_names)
 def show(name: str) -> None:
     """Print a bundled query: its header (title, parameters, columns) and its SPARQL.
 
@@ -51,13 +53,14 @@ def show(name: str) -> None:
 
 
 @click.command("query")
-@click.argument("query_arg", required=False, metavar="NAME|FILE.rq|-")
+@click.argument("query_arg", required=False, metavar="NAME|FILE.rq|-",
+                shell_complete=complete.query_names)
 @click.option("-e", "--expression", metavar="SPARQL", help="The SPARQL query itself.")
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
               help="Bind a parameter (repeatable). Typed by the query's header: IRIs take "
                    "CURIEs (kgr:Greece) or full IRIs. For a query without a header write "
                    "NAME:TYPE (iri, string, integer, decimal, boolean, date).")
-@click.option("-f", "--format", "fmt", metavar="FMT",
+@click.option("-f", "--format", "fmt", metavar="FMT", shell_complete=complete.result_formats,
               help=f"SELECT: {_SELECT_HELP} (default: table on a terminal, csv otherwise). "
                    "CONSTRUCT/DESCRIBE: turtle (default), n-triples, n-quads, trig, json-ld, xml. "
                    "ASK: text (default), sparql-json, sparql-xml.")
@@ -65,7 +68,7 @@ def show(name: str) -> None:
               help="Write the results to FILE (atomically); the format follows its extension.")
 @click.option("--data", "data_files", multiple=True, metavar="FILE",
               help="Query this RDF file instead of the bundled graph (repeatable; - is stdin).")
-@click.option("--data-format", metavar="FMT",
+@click.option("--data-format", metavar="FMT", shell_complete=complete.rdf_formats,
               help="RDF format of the --data files (default: from each extension).")
 @click.option("--with-bundled", is_flag=True, help="Query the --data files and the bundled graph.")
 @click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False),

@@ -12,10 +12,12 @@ import click
 
 from .. import __version__
 from ..errors import KgError
+from .complete import SHELL_HELP
 
 # command name -> "module:function" inside kg.cli; each module holds one command group's code.
 COMMANDS: dict[str, str] = {
     "describe": "describe:describe",
+    "entities": "entities:entities",
     "export": "export:export",
     "info": "info:info",
     "link": "link:link",
@@ -72,6 +74,7 @@ class LazyGroup(click.Group):
 # One-line summaries for `kg --help`, kept here so the root help needs no imports.
 _SHORT_HELP: dict[str, str] = {
     "describe": "Show everything the graph says about one entity, with the source's words.",
+    "entities": "List and search entities by label and type, with counts.",
     "export": "Export the graph in any RDF format, byte for byte reproducible.",
     "info": "Show what is bundled: ontology version, graphs, classes, source and licence.",
     "link": "Link the graph's entities to Wikidata: reconcile, review, accept, check.",
@@ -84,7 +87,7 @@ _SHORT_HELP: dict[str, str] = {
 }
 
 
-@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP,
+@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP + "\n" + SHELL_HELP,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 @click.option("--traceback", is_flag=True, help="Show the Python traceback on errors.")

@@ -79,13 +79,16 @@ class Store:
             self.load_file(path, graph=graph)
 
     def load_file(self, path: str | os.PathLike, format: str | None = None,
-                  graph: str | None = None) -> int:
+                  graph: str | None = None, format_option: str = "--format") -> int:
         """Load a file (``-`` = stdin) into ``graph`` (None: default graph); return quads added.
+
+        ``format_option`` is the command-line option that sets ``format``, named in the error
+        when the format cannot be told (stdin, no extension).
 
         pyoxigraph reads the file itself, so a large file is never held in memory as bytes too
         (at 1M triples that is 30% less peak memory). Transactional: on an error nothing is added.
         """
-        fmt = guess_format(path, format)
+        fmt = guess_format(path, format, option=format_option)
         if str(path) == "-":
             return self.load_bytes(read_input(path), fmt, graph=graph, source="-")
         to_graph = ox.NamedNode(graph) if graph and not fmt.has_datasets else None

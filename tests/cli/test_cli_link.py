@@ -323,3 +323,18 @@ def test_accept_replaces_your_own_earlier_link_for_that_entity(env, tmp_path):
     assert run("--accept", str(reviewed), "--links", str(links)).exit_code == 0
     mine = [link for link in read_links(links) if link.entity.endswith("/OctoberRevolution")]
     assert [(link.qid, link.status) for link in mine] == [("Q8729", "confirmed")]
+
+
+def test_accepting_a_second_entity_onto_one_item_warns(env, tmp_path):
+    """Two things of the graph cannot be one Wikidata item: --accept and --check say so."""
+    links = tmp_path / "l.ttl"
+    reviewed = tmp_path / "review.csv"
+    reviewed.write_text("entity,qid,decision\nkgr:Russia,Q959,accept\n", encoding="utf-8")
+    result = run("--accept", str(reviewed), "--links", str(links))
+    assert result.exit_code == 0, result.output
+    warning = ("kg: warning: wd:Q959 is linked as the same thing (skos:exactMatch) to 2 entities: "
+               "kgr:Russia, kgr:Vladivostok; two different entities should not be one Wikidata "
+               "item\n")
+    assert result.stderr == warning
+    check = run("--check", "--links", str(links))
+    assert warning in check.stderr
