@@ -51,7 +51,7 @@ def looks_like_iri(text: str) -> bool:
     text = text.strip()
     if (text.startswith("<") and text.endswith(">")) or "://" in text:
         return True
-    match = re.match(r"([A-Za-z][A-Za-z0-9_.-]*)?:\S*\Z", text)
+    match = re.match(r"([A-Za-z][A-Za-z0-9_.-]*)?:", text)
     return bool(match) and (match.group(1) or "") in ns.PREFIXES
 
 
