@@ -238,8 +238,11 @@ def test_untyped_parameter_of_a_query_without_header_can_carry_a_type():
     text = "SELECT ?f ?v WHERE { ?f kg:value ?v }"
     result = kg("query", "-e", text, "-p", "v:integer", "4112", "-f", "csv")
     assert result.stdout.splitlines()[1] == f"{KGR}loss-czechoslovakia-killed,4112"
-    as_string = kg("query", "-e", text, "-p", "v", "4112", "-f", "csv")
+    as_string = kg("query", "-e", text, "-p", "v:string", "4112", "-f", "csv")
     assert as_string.stdout.splitlines() == ["f,v"], "a string is not the integer 4112"
+    untyped = kg("query", "-e", text, "-p", "v", "4112", "-f", "csv")
+    assert untyped.stdout == result.stdout, "an untyped number binds a number"
+    assert untyped.stderr.startswith("kg: note: -p v bound as '4112' (xsd:integer)")
 
 
 def test_a_parameter_value_with_sparql_syntax_stays_a_literal():
