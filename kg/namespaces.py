@@ -14,6 +14,7 @@ GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_ARTICLE = BASE + "graph/article"   # only what the article states
 GRAPH_LINKS = BASE + "graph/links"       # curated and reconciled links to Wikidata
 GRAPH_WIKIDATA = BASE + "graph/wikidata"  # facts fetched from Wikidata (cache, with PROV-O)
+GRAPH_PROVENANCE = BASE + "graph/provenance"  # how the source file was received; the dataset
 
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from . import complete
 from .options import Argument, Option
 
 
@@ -22,6 +23,8 @@ def _click_option(option: Option):
                       metavar=option.metavar or "FLOAT")
     elif option.kind == "dir":
         kwargs["type"] = click.Path(file_okay=False)
+    if option.complete:
+        kwargs["shell_complete"] = getattr(complete, option.complete)
     return click.option(*option.decls, option.dest, **kwargs)
 
 
@@ -31,7 +34,8 @@ def click_params(argument: Argument | None, options: tuple[Option, ...]):
         for option in reversed(options):
             function = _click_option(option)(function)
         if argument is not None:
-            function = click.argument(argument.dest, required=False,
-                                      metavar=argument.metavar)(function)
+            completer = getattr(complete, argument.complete) if argument.complete else None
+            function = click.argument(argument.dest, required=False, metavar=argument.metavar,
+                                      shell_complete=completer)(function)
         return function
     return decorate

@@ -28,6 +28,8 @@ def export(fmt: str | None, output: str | None, graphs: tuple[str, ...], print_c
       kg export -o war.ttl --graph article
       kg export -o war.trig
       kg export --format json-ld --graph article --graph links > war.jsonld
+      echo '{"@context": {"kg": "https://w3id.org/conflict-kg/ontology#"},
+            "@type": "kg:Campaign"}' > campaigns-frame.json
       kg export --format json-ld --frame campaigns-frame.json
     """
     if print_context:

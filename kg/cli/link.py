@@ -154,6 +154,8 @@ def _accept(links_file, accept_file, fmt):
     atomic_write(links_file, wl.to_turtle(merged, _HEADER).encode("utf-8"))
     click.echo(f"accepted {len(result.accepted)}, rejected {len(result.rejected)}, "
                f"left {result.undecided} undecided; wrote {links_file}")
+    for line in wl.shared_item_warnings(curated + merged):
+        click.echo(f"kg: {line}", err=True)
 
 
 def _check(links_file, endpoint, timeout, fmt):
@@ -167,5 +169,9 @@ def _check(links_file, endpoint, timeout, fmt):
     results = check_links(_client(endpoint, timeout), curated + user, entities,
                           expected_classes(store))
     click.echo(render_checks(results, fmt), nl=False)
+    from ..wikidata.links import shared_item_warnings
+
+    for line in shared_item_warnings(curated + user):
+        click.echo(f"kg: {line}", err=True)
     if any(not r.ok for r in results):
         raise click.exceptions.Exit(1)

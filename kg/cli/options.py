@@ -13,19 +13,21 @@ from collections import namedtuple
 
 #: ``decls``: the spellings; ``dest``: the keyword of the command's body; ``kind``: None (a
 #: string), "float", "dir" (a folder path) or "flag"; ``nargs``: 2 for NAME VALUE pairs.
-Option = namedtuple("Option", "decls dest help metavar multiple kind nargs default plain",
-                    defaults=(None, False, None, 1, None, True))
-Argument = namedtuple("Argument", "dest metavar")
+#: ``complete``: the name of a :mod:`kg.cli.complete` function that completes the value in a shell.
+Option = namedtuple("Option", "decls dest help metavar multiple kind nargs default plain complete",
+                    defaults=(None, False, None, 1, None, True, None))
+Argument = namedtuple("Argument", "dest metavar complete", defaults=(None,))
 
 SELECT_FORMATS_HELP = "table, csv, tsv, json, jsonl, markdown, sparql-json, sparql-xml"
 
-_FORMAT = Option(("-f", "--format"), "fmt", metavar="FMT", help=(
+_FORMAT = Option(("-f", "--format"), "fmt", metavar="FMT", complete="result_formats", help=(
     f"SELECT: {SELECT_FORMATS_HELP} (default: table on a terminal, csv otherwise). "
     "CONSTRUCT/DESCRIBE: turtle (default), n-triples, n-quads, trig, json-ld, xml. "
     "ASK: text (default), sparql-json, sparql-xml."))
 _DATA = Option(("--data",), "data_files", multiple=True, metavar="FILE", help=(
     "Use this RDF file instead of the bundled graph (repeatable; - is stdin)."))
-_DATA_FORMAT = Option(("--data-format",), "data_format", metavar="FMT", help=(
+_DATA_FORMAT = Option(("--data-format",), "data_format", metavar="FMT", complete="rdf_formats",
+                      help=(
     "RDF format of the --data files (default: from each extension; required for -)."))
 _WITH_BUNDLED = Option(("--with-bundled",), "with_bundled", kind="flag", help=(
     "Use the --data files and the bundled graph."))
@@ -33,7 +35,7 @@ _BASE = Option(("--base",), "base", metavar="IRI", help=(
     "Resolve relative IRIs in the --data files against IRI (default: each file's own file: "
     "URI)."))
 
-QUERY_ARGUMENT = Argument("query_arg", "NAME|FILE.rq|-")
+QUERY_ARGUMENT = Argument("query_arg", "NAME|FILE.rq|-", complete="query_names")
 QUERY_OPTIONS = (
     Option(("-e", "--expression"), "expression", metavar="SPARQL", plain=False,
            help="The SPARQL query itself."),
@@ -60,15 +62,15 @@ QUERY_OPTIONS = (
 )
 
 EXPORT_OPTIONS = (
-    Option(("-f", "--format"), "fmt", metavar="FMT", help=(
+    Option(("-f", "--format"), "fmt", metavar="FMT", complete="rdf_formats", help=(
         "turtle, json-ld, n-triples, n-quads, trig or xml (a name, extension or MIME type). "
         "Default: from -o's extension; turtle on stdout.")),
     Option(("-o", "--output"), "output", metavar="FILE", help=(
         "Write to FILE (atomically: never half-written); - is stdout (then --format is "
         "required).")),
     Option(("-g", "--graph"), "graphs", multiple=True, metavar="NAME", help=(
-        "article, links, wikidata, ontology, default, all (the default) or a graph IRI; "
-        "repeatable.")),
+        "article, links, provenance, wikidata, ontology, default, all (the default) or a "
+        "graph IRI; repeatable.")),
     Option(("--context",), "print_context", kind="flag", plain=False,
            help="Print the JSON-LD context that ships with kg, and stop."),
     Option(("--frame",), "frame_file", metavar="FILE", plain=False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from . import complete
 from .declare import click_params
 from .options import QUERY_ARGUMENT, QUERY_OPTIONS
 
@@ -37,7 +38,7 @@ def queries(ctx: click.Context) -> None:
 
 
 @queries.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=complete.query_names)
 def show(name: str) -> None:
     """Print a bundled query: its header (title, parameters, columns) and its SPARQL.
 

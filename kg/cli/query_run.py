@@ -62,7 +62,9 @@ def choose_format(fmt: str | None, output: str | None, form: str) -> str:
             return "turtle"
         if form == "ask":
             return "text"
-        return "table" if sys.stdout.isatty() else "csv"
+        from ..render.results import default_select_format
+
+        return default_select_format(sys.stdout.isatty())
     if graph:
         if normalize_format(fmt) in SELECT_FORMATS:
             raise UsageError(f"--format {fmt}: a {form.upper()} query returns RDF; use an RDF "
@@ -74,6 +76,12 @@ def choose_format(fmt: str | None, output: str | None, form: str) -> str:
         raise UsageError(f"--format {fmt}: a {form.upper()} query's results can be written as "
                          f"{', '.join(allowed)}.")
     return name
+
+
+def _print_notes(notes: list[str]) -> None:
+    """What kg chose for the user (an inferred parameter type), on stderr."""
+    for note in notes:
+        sys.stderr.write(f"kg: note: {note}\n")
 
 
 def run_query(query_arg: str | None = None, expression: str | None = None,
@@ -112,14 +120,20 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
     the_query = resolve_query(query_arg, expression)
     form = the_query.kind
     out_format = choose_format(fmt, output, "select" if form == "check" else form)
-    bindings = bind(the_query, list(params))
-
+    notes: list[str] = []
     if endpoint:
+        bindings = bind(the_query, list(params), notes=notes)
+        _print_notes(notes)
         result = run_remote(endpoint, the_query, bindings, timeout=timeout,
                             default_graphs=default_graphs, allowed_services=allowed_services)
     else:
         store = open_dataset(data_files, data_format, with_bundled, store_dir,
                              base=check_base(base))
+        from ..query.resolve import resolve_label
+
+        bindings = bind(the_query, list(params), notes=notes,
+                        resolve_label=lambda label: resolve_label(store, label))
+        _print_notes(notes)
         result = run_local(store, the_query, bindings, allowed_services, timeout)
         if store.lexical.changed:  # SPARQL sees values: say which literals it saw rewritten
             from ..store.lexical import describe_changes

@@ -12,11 +12,13 @@ import click
 
 from .. import __version__
 from ..errors import EXIT_INTERRUPTED, INTERRUPTED_MESSAGE, KgError
+from .complete import SHELL_HELP
 
 # command name -> "module:function" inside kg.cli; each module holds one command group's code.
 COMMANDS: dict[str, str] = {
     "describe": "describe:describe",
     "draw": "draw:draw",
+    "entities": "entities:entities",
     "export": "export:export",
     "info": "info:info",
     "ingest": "ingest:ingest",
@@ -82,6 +84,7 @@ class LazyGroup(click.Group):
 _SHORT_HELP: dict[str, str] = {
     "describe": "Show everything the graph says about one entity, with the source's words.",
     "draw": "Draw a timeline, chart, map or diagram of the graph (SVG, PNG, Mermaid).",
+    "entities": "List and search entities by label and type, with counts.",
     "export": "Export the graph in any RDF format, byte for byte reproducible.",
     "info": "Show what is bundled: ontology version, graphs, classes, source and licence.",
     "ingest": "Turn conflict articles (Kiwix plain text) into graphs anchored in their words.",
@@ -96,7 +99,7 @@ _SHORT_HELP: dict[str, str] = {
 }
 
 
-@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP,
+@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP + "\n" + SHELL_HELP,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 @click.option("--traceback", is_flag=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..wikidata.config import DEFAULT_LINKS_FILE
+from . import complete
 
 _links_option = click.option(
     "--links", "links_file", default=DEFAULT_LINKS_FILE, show_default=True, metavar="FILE",
@@ -96,9 +97,10 @@ def fetch_command(refresh, links_file, cache_path, endpoint, timeout):
 
 
 @wikidata.command("query")
-@click.argument("name", required=False)
-@click.option("--format", "fmt", default="table", show_default=True,
-              help="table, csv, tsv, json, jsonl, markdown, sparql-json or sparql-xml.")
+@click.argument("name", required=False, shell_complete=complete.federated_names)
+@click.option("-f", "--format", "fmt", metavar="FMT", shell_complete=complete.select_formats,
+              help="table, csv, tsv, json, jsonl, markdown, sparql-json or sparql-xml "
+                   "(default: table on a terminal, csv otherwise, as `kg query`).")
 @click.option("--refresh", is_flag=True, help="Fetch the cache again before answering.")
 @click.option("--offline", is_flag=True, help="Never contact the endpoint: answer from the cache.")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
@@ -123,8 +125,10 @@ def query_command(name, fmt, refresh, offline, allow_service, links_file, cache_
       kg wikidata query place_coordinates --format csv > places.csv
       kg wikidata query campaign_parts --offline
     """
+    import sys
+
     from ..errors import EndpointError, UsageError
-    from ..render.results import normalize_format, render_select
+    from ..render.results import default_select_format, normalize_format, render_select
     from ..wikidata import cache, federate
     from ..wikidata.config import cache_file
 
@@ -134,7 +138,7 @@ def query_command(name, fmt, refresh, offline, allow_service, links_file, cache_
         return
     if offline and refresh:
         raise UsageError("--offline and --refresh cannot be used together.")
-    fmt = normalize_format(fmt)
+    fmt = normalize_format(fmt) if fmt else default_select_format(sys.stdout.isatty())
     query = federate.load(name)
     federate.check_service(query, allow_service)
     path = cache_file(cache_path)

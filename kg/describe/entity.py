@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .. import namespaces as ns
-from ..errors import UsageError
+from ..query.resolve import resolve
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -70,57 +70,6 @@ def _values(var: str, terms) -> str:
 
 def _prefix_lines() -> str:
     return ns.sparql_prefixes()
-
-
-def resolve(store, term: str) -> str:
-    """The IRI that ``term`` names: an IRI, ``<IRI>``, a CURIE, or a unique label.
-
-    :raises UsageError: unknown term, or a label shared by several entities (listing them).
-    """
-    from ..query.binding import to_term
-
-    text = term.strip()
-    looks_like_iri = (text.startswith("<") and text.endswith(">")) or "://" in text
-    prefix = text.split(":", 1)[0] if ":" in text and " " not in text else None
-    if looks_like_iri or (prefix is not None and prefix in ns.PREFIXES):
-        iri = to_term(text, "iri").value
-        if not store.ask("ASK { { ?entity ?p ?o } UNION { ?s ?p ?entity } }",
-                         bindings={"entity": ox.NamedNode(iri)}):
-            raise UsageError(f"Unknown term {term!r}: nothing in the graph mentions {iri}.")
-        return iri
-    query = (_prefix_lines() + "SELECT DISTINCT ?entity ?type WHERE { "
-             + _values("wanted", [ox.Literal(text.casefold())])
-             + " ?entity rdfs:label|skos:altLabel|skos:prefLabel ?label . "
-               "FILTER(LCASE(STR(?label)) = ?wanted) "
-               "OPTIONAL { ?entity a ?t . ?t rdfs:label ?type } } ORDER BY ?entity ?type")
-    rows = store.select(query)
-    found: dict[str, str] = {}
-    for row in rows:
-        iri = row["entity"].value
-        if iri not in found or (row["type"] is not None and not found[iri]):
-            found[iri] = row["type"].value if row["type"] is not None else ""
-    if not found:
-        close = _near_labels(store, text)
-        hint = f" Labels that contain it: {'; '.join(close)}." if close else ""
-        raise UsageError(f"Unknown term {term!r}: no IRI, CURIE or label matches.{hint}")
-    if len(found) > 1:
-        from ..namespaces import compact
-
-        candidates = "; ".join(f"{compact(i)} ({t})" if t else compact(i)
-                               for i, t in sorted(found.items()))
-        raise UsageError(f"{term!r} is ambiguous: {candidates}. Give the IRI or CURIE.")
-    return next(iter(found))
-
-
-def _near_labels(store, text: str, limit: int = 5) -> list[str]:
-    query = (_prefix_lines() + "SELECT DISTINCT ?entity ?label WHERE { "
-             + _values("wanted", [ox.Literal(text.casefold())])
-             + " ?entity rdfs:label|skos:altLabel ?label . "
-               "FILTER(CONTAINS(LCASE(STR(?label)), ?wanted)) } ORDER BY ?label LIMIT "
-             + str(int(limit)))
-    from ..namespaces import compact
-
-    return [f"{row['label'].value} ({compact(row['entity'].value)})" for row in store.select(query)]
 
 
 def _statements(store, subjects: list[ox.NamedNode | ox.BlankNode]) -> list[tuple]:

@@ -29,6 +29,7 @@ from ..store.store import term_sort_key
 GRAPH_NAMES: dict[str, str] = {
     "article": ns.GRAPH_ARTICLE,
     "links": ns.GRAPH_LINKS,
+    "provenance": ns.GRAPH_PROVENANCE,
     "wikidata": ns.GRAPH_WIKIDATA,
     "ontology": ns.GRAPH_ONTOLOGY,
 }

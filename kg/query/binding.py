@@ -109,13 +109,42 @@ def _date(value: str) -> ox.Literal:
     raise UsageError(f"{value!r} is not a date: write 1918, 1920-09 or 1918-11-11")
 
 
-def bind(query: Query, values: list[tuple[str, str]]) -> dict[str, ox.NamedNode | ox.Literal]:
+def infer_type(value: str) -> str:
+    """The type an untyped ``-p NAME VALUE`` gets from how its value is written.
+
+    >>> [infer_type(v) for v in ("30000", "2.5", "true", "kgr:Greece", "1918-11-11", "Greece")]
+    ['integer', 'decimal', 'boolean', 'iri', 'date', 'string']
+    """
+    text = value.strip()
+    if re.fullmatch(r"[+-]?[0-9]+", text):
+        return "integer"
+    if re.fullmatch(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+)", text):
+        return "decimal"
+    if text in ("true", "false"):
+        return "boolean"
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
+        return "date"
+    return "iri" if looks_like_iri(text) else "string"
+
+
+def _term_for(value: str, type_: str, resolve_label) -> ox.NamedNode | ox.Literal:
+    """``to_term``, except that an IRI parameter given as a label is resolved by ``resolve_label``
+    (the same lookup as ``kg describe``) when there is a graph to look in."""
+    if type_ == "iri" and resolve_label is not None and not looks_like_iri(value):
+        return ox.NamedNode(resolve_label(value))
+    return to_term(value, type_)
+
+
+def bind(query: Query, values: list[tuple[str, str]], resolve_label=None,
+         notes: list[str] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
     """Check ``-p NAME VALUE`` pairs against the header and return variable -> RDF term.
 
     Unknown or missing parameters are a :class:`UsageError` whose message lists the parameters
     as the header describes them. Without a header, ``NAME`` may carry a type (``NAME:iri``);
-    the default type is ``string``. Defaults fill in what is not given; optional parameters left
-    out stay unbound.
+    without one the type is inferred from the value (:func:`infer_type`: ``30000`` binds an
+    xsd:integer, not the string "30000") and a line saying what was bound is added to ``notes``.
+    ``resolve_label(text) -> IRI`` turns labels given for IRI parameters into IRIs. Defaults fill
+    in what is not given; optional parameters left out stay unbound.
     """
     header = query.header
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
@@ -127,9 +156,15 @@ def bind(query: Query, values: list[tuple[str, str]]) -> dict[str, ox.NamedNode 
             if pname in bound:
                 raise UsageError(f"-p {pname} is given twice")
             try:
-                bound[pname] = to_term(value, ptype or "string")
+                bound[pname] = to_term(value, ptype or infer_type(value))
             except UsageError as exc:
                 raise UsageError(f"-p {pname}: {exc}") from None
+            if not ptype and notes is not None:
+                term = bound[pname]
+                shown = (f"<{term.value}>" if isinstance(term, ox.NamedNode)
+                         else f"{term.value!r} ({_short_type(term)})")
+                notes.append(f"-p {pname} bound as {shown}; write -p {pname}:TYPE VALUE to "
+                             f"choose ({', '.join(PARAM_TYPES)})")
         return bound
     for name, value in values:
         pname, _, ptype = name.partition(":")
@@ -142,9 +177,9 @@ def bind(query: Query, values: list[tuple[str, str]]) -> dict[str, ox.NamedNode 
         if pname in bound:
             raise UsageError(f"-p {pname} is given twice")
         try:
-            bound[pname] = to_term(value, param.type)
+            bound[pname] = _term_for(value, param.type, resolve_label)
         except UsageError as exc:
-            raise UsageError(f"-p {pname}: {exc}. {param.usage()}") from None
+            raise UsageError(f"-p {pname}: {str(exc).rstrip('.')}. {param.usage()}") from None
     for param in header.params:
         if param.name in bound:
             continue
@@ -156,6 +191,11 @@ def bind(query: Query, values: list[tuple[str, str]]) -> dict[str, ox.NamedNode 
     return bound
 
 
+def _short_type(term: ox.Literal) -> str:
+    datatype = term.datatype.value
+    return "xsd:" + datatype[len(XSD):] if datatype.startswith(XSD) else datatype
+
+
 def _label(query: Query) -> str:
     return f"query {query.name!r}" if query.name else query.source
 
@@ -165,3 +205,16 @@ def describe_params(query: Query) -> str:
     if query.header is None or not query.header.params:
         return f"{_label(query)} takes no parameters."
     return "Parameters: " + "; ".join(p.usage() for p in query.header.params)
+
+
+def looks_like_iri(text: str) -> bool:
+    """True for ``<IRI>``, ``scheme://...`` or a CURIE with a project prefix; else a label.
+
+    >>> looks_like_iri("kgr:Greece"), looks_like_iri("United Kingdom"), looks_like_iri("<urn:x>")
+    (True, False, True)
+    """
+    text = text.strip()
+    if (text.startswith("<") and text.endswith(">")) or "://" in text:
+        return True
+    match = re.match(r"([A-Za-z][A-Za-z0-9_.-]*)?:", text)
+    return bool(match) and (match.group(1) or "") in ns.PREFIXES

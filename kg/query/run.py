@@ -81,7 +81,7 @@ def open_dataset(data_files: tuple[str, ...] | list[str] = (), data_format: str 
         return Store.bundled()
     store = Store.bundled() if with_bundled else Store()
     for path in data_files:
-        store.load_file(path, format=data_format, base_iri=base)
+        store.load_file(path, format=data_format, base_iri=base, format_option="--data-format")
     return store
 
 

@@ -60,6 +60,18 @@ def result_format_for_extension(path: str) -> str | None:
     return _EXTENSIONS.get(suffix)
 
 
+def default_select_format(to_terminal: bool) -> str:
+    """The one rule for SELECT results without --format: a table for people, CSV for pipes.
+
+    Every command that prints a results table (`kg query`, `kg wikidata query`) uses it, with
+    ``to_terminal=sys.stdout.isatty()``.
+
+    >>> default_select_format(False)
+    'csv'
+    """
+    return "table" if to_terminal else "csv"
+
+
 def normalize_format(value: str) -> str:
     """A results format by name, extension or MIME type (``--format``)."""
     key = value.strip().lower().lstrip(".")

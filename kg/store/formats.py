@@ -72,8 +72,7 @@ def guess_format(path: str | os.PathLike, explicit: str | RdfFormatInfo | None =
         return lookup_format(explicit)
     name = str(path)
     if name == "-":
-        raise UsageError(
-            f"The {option} option must be set when reading from stdin or writing to stdout.")
+        raise UsageError(f"The {option} option must be set when reading from stdin.")
     suffix = os.path.splitext(os.path.basename(name))[1]
     if suffix.lower() == ".gz":  # not supported: say so plainly
         raise UsageError(f"{name}: compressed files are not supported; decompress first.")

@@ -38,13 +38,15 @@ BUNDLED_GRAPHS: tuple[tuple[str, str], ...] = (
     ("ontology", ns.GRAPH_ONTOLOGY),
     ("article", ns.GRAPH_ARTICLE),
     ("links", ns.GRAPH_LINKS),
+    ("provenance", ns.GRAPH_PROVENANCE),
 )
 
 
 def bundled_files() -> list[tuple[str, str]]:
-    """(file, named graph IRI) for everything ``kg`` ships: the ontology, the article, the links."""
+    """(file, named graph IRI) for everything ``kg`` ships: ontology, article, provenance, links."""
     files = [(p, ns.GRAPH_ONTOLOGY) for p in resources.ontology_paths()]
     files.append((resources.data_path("article.ttl"), ns.GRAPH_ARTICLE))
+    files.append((resources.data_path("provenance.ttl"), ns.GRAPH_PROVENANCE))
     links = resources.data_path("links.ttl")
     if os.path.exists(links):
         files.append((links, ns.GRAPH_LINKS))
@@ -82,16 +84,18 @@ class Store:
 
     def load_file(self, path: str | os.PathLike, format: str | None = None,
                   graph: str | None = None, base_iri: str | None = None,
-                  keep_lexical: bool = True) -> int:
+                  keep_lexical: bool = True, format_option: str = "--format") -> int:
         """Load a file (``-`` = stdin) into ``graph`` (None: default graph); return quads added.
 
         Relative IRIs resolve against ``base_iri``, by default the file's own ``file:`` URI.
         ``keep_lexical=False`` skips noting literals the engine rewrites (for files known to
-        have none).
+        have none). ``format_option`` is the command-line option that sets ``format``, named in
+        the error when the format cannot be told (stdin, no extension).
+
         pyoxigraph reads the file itself, so a large file is never held in memory as bytes too
         (at 1M triples that is 30% less peak memory). Transactional: on an error nothing is added.
         """
-        fmt = guess_format(path, format)
+        fmt = guess_format(path, format, option=format_option)
         if str(path) == "-":
             return self.load_bytes(read_input(path), fmt, graph=graph, source="-",
                                    base_iri=base_iri)

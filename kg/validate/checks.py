@@ -1,4 +1,4 @@
-"""Checks SHACL cannot express portably: a stated duration must lead from start to end date.
+"""Checks SHACL cannot express here: a stated duration must fit its dates; one item, one entity.
 
 rdflib's SPARQL engine (which pySHACL runs) has no date + duration arithmetic, so this check is
 Python. Its results join the SHACL report as Violations of ``kgsh:StatedDurationCheck``.
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
     from .report import ValidationResult
 
+SHARED_ITEM_SHAPE = ns.SHAPES + "SharedItemCheck"
+SHARED_ITEM_COMPONENT = ns.SHAPES + "SharedItemConstraintComponent"
 STATED_DURATION_SHAPE = ns.SHAPES + "StatedDurationCheck"
 STATED_DURATION_COMPONENT = ns.SHAPES + "StatedDurationConstraintComponent"
 
@@ -168,6 +170,40 @@ def check_stated_durations(graph: rdflib.Graph) -> list[ValidationResult]:
     return results
 
 
+def check_shared_items(graph: rdflib.Graph) -> list[ValidationResult]:
+    """A Warning for each entity linked as ``skos:exactMatch`` to an item another entity has too.
+
+    Two different things of the graph cannot both be one Wikidata item (`kg link --accept` can
+    make such a pair). Python rather than SHACL: the check joins links of different subjects,
+    which chunked validation (:mod:`kg.validate.partition`) cannot admit in a shape.
+    """
+    from rdflib import URIRef
+
+    from .report import ValidationResult
+
+    exact = URIRef("http://www.w3.org/2004/02/skos/core#exactMatch")
+    by_item: dict = {}
+    for entity, item in graph.subject_objects(exact):
+        by_item.setdefault(item, set()).add(entity)
+    results = []
+    for item, entities in sorted(by_item.items()):
+        if len(entities) < 2:
+            continue
+        for entity in sorted(entities):
+            others = ", ".join(str(o) for o in sorted(entities) if o != entity)
+            results.append(ValidationResult(
+                focus_node=entity, result_path=exact, value=item, severity="Warning",
+                message=(f"{entity} and {others} are all linked to {item} as the same thing "
+                         "(skos:exactMatch): two different entities of the graph should not be "
+                         "one Wikidata item. Keep the right link and drop the other, or make "
+                         "one a skos:closeMatch."),
+                source_shape=URIRef(SHARED_ITEM_SHAPE),
+                source_constraint_component=URIRef(SHARED_ITEM_COMPONENT),
+                named_shape=URIRef(SHARED_ITEM_SHAPE),
+            ))
+    return results
+
+
 def run_checks(graph: rdflib.Graph) -> list[ValidationResult]:
     """Every check of this module, in order."""
-    return check_stated_durations(graph)
+    return check_stated_durations(graph) + check_shared_items(graph)

@@ -209,6 +209,31 @@ def links_from_store(store, source: str = "links") -> list[Link]:
     return sorted(links, key=lambda link: (link.entity, link.qid))
 
 
+def shared_items(links: Iterable[Link]) -> dict[str, list[str]]:
+    """Items that two or more different entities are linked to as exact matches: qid -> entities.
+
+    Two things of the graph cannot both be the same Wikidata item; `kg link --accept`, `kg link
+    --check` and (through a SHACL warning) `kg validate` report these.
+
+    >>> shared_items([Link("urn:a", "Q1"), Link("urn:b", "Q1"), Link("urn:c", "Q2")])
+    {'Q1': ['urn:a', 'urn:b']}
+    """
+    by_item: dict[str, set[str]] = {}
+    for link in links:
+        if link.is_link and link.match == "exactMatch":
+            by_item.setdefault(link.qid, set()).add(link.entity)
+    return {qid: sorted(entities) for qid, entities in sorted(by_item.items())
+            if len(entities) > 1}
+
+
+def shared_item_warnings(links: Iterable[Link]) -> list[str]:
+    """One line per item that several entities are linked to, for stderr."""
+    return [f"warning: wd:{qid} is linked as the same thing (skos:exactMatch) to "
+            f"{len(entities)} entities: {', '.join(short(e) for e in entities)}; two different "
+            "entities should not be one Wikidata item"
+            for qid, entities in shared_items(links).items()]
+
+
 def merge(existing: Iterable[Link], new: Iterable[Link]) -> list[Link]:
     """``existing`` updated with ``new``: a new link or pending entry for an entity replaces that
     entity's pending entries; links that are not pending are kept."""

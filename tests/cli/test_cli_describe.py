@@ -120,7 +120,7 @@ def test_rdf_output_is_the_subgraph(store, fmt):
     anchors = {t.object.value for t in triples if t.subject in spans
                and t.predicate.value == KG + "anchorOf"}
     assert "[according to who]" in anchors
-    assert ox.Triple(ox.NamedNode(KGR + "FactorMutiny"), ox.NamedNode(KG + "concerns"),
+    assert ox.Triple(ox.NamedNode(KGR + "FactorTroopDiscontent"), ox.NamedNode(KG + "ledTo"),
                      mutinies) in triples
 
 

@@ -23,7 +23,7 @@ FORMATS = ["turtle", "json-ld", "n-triples", "n-quads", "trig", "xml"]
 DATASET_FORMATS = {"json-ld", "n-quads", "trig"}
 EXTENSIONS = {"turtle": "ttl", "json-ld": "jsonld", "n-triples": "nt", "n-quads": "nq",
               "trig": "trig", "xml": "rdf"}
-BUNDLED_GRAPHS = [ns.GRAPH_ARTICLE, ns.GRAPH_LINKS, ns.GRAPH_ONTOLOGY]
+BUNDLED_GRAPHS = [ns.GRAPH_ARTICLE, ns.GRAPH_LINKS, ns.GRAPH_ONTOLOGY, ns.GRAPH_PROVENANCE]
 
 
 def kg(*args: str, input: str | None = None):

@@ -82,7 +82,7 @@ def test_info_text_lists_classes_as_curies():
 
 
 def test_info_describes_the_source_document_and_its_licence(bundled):
-    article = bundled[ns.GRAPH_ARTICLE]
+    article = bundled[ns.GRAPH_ARTICLE] + bundled[ns.GRAPH_PROVENANCE]
     doc = rdflib.URIRef(ns.RESOURCE + "source-article")
     dcterms = rdflib.Namespace("http://purl.org/dc/terms/")
     text = run().stdout

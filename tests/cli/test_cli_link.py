@@ -145,7 +145,7 @@ def test_dry_run_text_ends_with_a_summary(env, tmp_path):
     lines = result.output.splitlines()
     assert lines[0].split() == ["ENTITY", "STATUS", "QID", "SCORE", "RUNNER-UP", "WIKIDATA",
                                 "LABEL", "(REASON)"]
-    assert lines[-1] == "3 auto, 3 review, 22 rejected; 19 entities already linked " \
+    assert lines[-1] == "3 auto, 3 review, 22 rejected; 20 entities already linked " \
                         "(--all reconsiders them)"
 
 
@@ -250,7 +250,7 @@ def test_accept_rejects_a_bad_decision_and_a_bad_qid(env, tmp_path):
 def test_check_the_shipped_links(env, tmp_path):
     result = run("--check", "--links", str(tmp_path / "none.ttl"))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "19 links checked, 0 broken"
+    assert result.output.splitlines()[-1] == "20 links checked, 0 broken"
 
 
 def test_check_finds_redirects_deleted_items_and_wrong_types(env):
@@ -276,7 +276,7 @@ def test_check_text_marks_broken_links(env):
     assert result.exit_code == 1
     assert "BROKEN  kgr:Vladivostok                wd:Q99900010  wd:Q99900010 is a redirect " \
            "to wd:Q959" in result.output
-    assert result.output.splitlines()[-1] == "23 links checked, 4 broken"
+    assert result.output.splitlines()[-1] == "24 links checked, 4 broken"
 
 
 # ---- errors ------------------------------------------------------------------------------------
@@ -323,3 +323,18 @@ def test_accept_replaces_your_own_earlier_link_for_that_entity(env, tmp_path):
     assert run("--accept", str(reviewed), "--links", str(links)).exit_code == 0
     mine = [link for link in read_links(links) if link.entity.endswith("/OctoberRevolution")]
     assert [(link.qid, link.status) for link in mine] == [("Q8729", "confirmed")]
+
+
+def test_accepting_a_second_entity_onto_one_item_warns(env, tmp_path):
+    """Two things of the graph cannot be one Wikidata item: --accept and --check say so."""
+    links = tmp_path / "l.ttl"
+    reviewed = tmp_path / "review.csv"
+    reviewed.write_text("entity,qid,decision\nkgr:Russia,Q959,accept\n", encoding="utf-8")
+    result = run("--accept", str(reviewed), "--links", str(links))
+    assert result.exit_code == 0, result.output
+    warning = ("kg: warning: wd:Q959 is linked as the same thing (skos:exactMatch) to 2 entities: "
+               "kgr:Russia, kgr:Vladivostok; two different entities should not be one Wikidata "
+               "item\n")
+    assert result.stderr == warning
+    check = run("--check", "--links", str(links))
+    assert warning in check.stderr

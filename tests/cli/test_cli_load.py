@@ -53,7 +53,7 @@ def test_load_bundled_creates_store_with_named_graphs(tmp_path):
     assert result.exit_code == 0, result.output
     match = SUMMARY.fullmatch(result.stdout)
     assert match, result.stdout
-    assert match["new"] == "new store" and match["files"] == "3"
+    assert match["new"] == "new store" and match["files"] == "4"
     assert result.stderr == ""  # no progress line when stderr is not a terminal
     bundled = Store.bundled()
     expected = {g: bundled.count(g) for g in bundled.graph_names()}

@@ -164,9 +164,10 @@ def test_push_bundled_graph_into_its_named_graphs(server, tmp_path):
         assert count(server, graph) == bundled.count(graph), graph
     assert count_default(server) == 0
     first, *rest = result.stdout.splitlines()
-    assert first.startswith(f"Pushed {len(bundled):,} triples in 3 batches (3 sent) to "
+    assert first.startswith(f"Pushed {len(bundled):,} triples in 4 batches (4 sent) to "
                             f"{server.store_url} by Graph Store Protocol in ")
-    assert first.endswith(f"graphs: {ns.GRAPH_ONTOLOGY}, {ns.GRAPH_ARTICLE}, {ns.GRAPH_LINKS}.")
+    assert first.endswith(f"graphs: {ns.GRAPH_ONTOLOGY}, {ns.GRAPH_ARTICLE}, "
+                          f"{ns.GRAPH_PROVENANCE}, {ns.GRAPH_LINKS}.")
     assert rest and "blank nodes were sent as IRIs under" in rest[0]
     assert not (tmp_path / "state.json").exists()
 

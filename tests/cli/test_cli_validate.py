@@ -331,3 +331,27 @@ def test_validate_output_file(tmp_path):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["counts"]["violations"] == 1
+
+
+SHARED_ITEM = """\
+@prefix kg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix wd: <http://www.wikidata.org/entity/> .
+<urn:ex:a> skos:exactMatch wd:Q959 .
+<urn:ex:b> skos:exactMatch wd:Q959 .
+<urn:ex:la> a kg:LinkAssertion ; kg:linkSubject <urn:ex:a> ; kg:linkTarget wd:Q959 ;
+    kg:linkMethod "curated" ; kg:reviewStatus "confirmed" ; kg:linkEvidence "test" .
+<urn:ex:lb> a kg:LinkAssertion ; kg:linkSubject <urn:ex:b> ; kg:linkTarget wd:Q959 ;
+    kg:linkMethod "curated" ; kg:reviewStatus "confirmed" ; kg:linkEvidence "test" .
+"""
+
+
+def test_two_entities_linked_to_one_item_is_a_warning(tmp_path):
+    path = tmp_path / "links.ttl"
+    path.write_text(SHARED_ITEM, encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert ("Warning: urn:ex:a and urn:ex:b are all linked to "
+            "http://www.wikidata.org/entity/Q959 as the same thing") in result.stdout
+    assert result.stdout.endswith("Conforms: yes — 0 violations, 2 warnings, 0 info\n")
+    assert run(str(path), "--fail-on", "warning").exit_code == 1

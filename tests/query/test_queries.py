@@ -158,19 +158,32 @@ def _source_strength_figures() -> list[tuple[int, int | None]]:
     return figures
 
 
-def test_strength_totals_are_computed_from_the_eleven_figures(store):
+def test_strength_totals_do_not_add_unattributed_figures(store):
+    """The eleven Allied figures are attributed to no party and may overlap: no sum, a reason."""
     figures = _source_strength_figures()
     assert len(figures) == 11
     (allied,) = [r for r in rows(store, "strength_totals") if r["side"] == KGR + "AlliedSide"]
     assert allied["figures"] == 11
     assert allied["attribution"] == "not attributed" and allied["party"] is None
-    assert allied["atLeast"] == sum(low for low, _ in figures) == 256400
-    assert allied["atMost"] is None, "4,700+ has no upper bound, so neither has the total"
-    assert allied["partialMaximum"] == sum(high for _, high in figures if high) == 271700
+    assert allied["atLeast"] is allied["atMost"] is allied["partialMaximum"] is None
+    assert allied["largestFigure"] == max(low for low, _ in figures) == 70000
+    assert allied["note"].startswith("not a total: the source attributes none of these 11 "
+                                     "figures to a party and does not say whether they overlap")
     assert allied["openEnded"] == 1 and allied["unknown"] == 0
     (bolshevik,) = [r for r in rows(store, "strength_totals")
                     if r["side"] == KGR + "BolshevikSide"]
     assert bolshevik["unknown"] == 1 and bolshevik["atLeast"] is None
+    assert bolshevik["note"].startswith("no number")
+
+
+def test_strength_totals_still_sum_figures_attributed_to_one_party():
+    store = _article_with('kg:listPosition 2 ;\n    kg:unit kg:Troops ;',
+                          'kg:listPosition 2 ;\n    kg:party kgr:Greece ;\n    kg:unit kg:Troops ;')
+    store.load_bytes(f"""<{KGR}strength-allied-3> <{KG}party> <{KGR}Greece> .""".encode(),
+                     "turtle", graph=ns.GRAPH_ARTICLE)
+    greece = next(r for r in rows(store, "strength_totals") if r["party"] == KGR + "Greece")
+    assert (greece["figures"], greece["atLeast"], greece["atMost"]) == (2, 45600, 45600)
+    assert greece["note"] == "sum of the figures the source attributes to this party"
 
 
 def test_strength_figures_are_never_attributed_to_a_party(store):
@@ -275,15 +288,19 @@ def test_motivations_change_at_the_armistice(store):
     assert {r["eventDate"] for r in result} == {"1918-11-11"}
 
 
-def test_hampering_factors_and_the_disputed_claim(store):
+def test_hampering_factors_are_the_three_the_sentence_names(store):
+    """Mutiny is what the reluctance "sometimes led to", flagged [according to who]: no factor."""
     result = rows(store, "hampering_factors")
     assert [r["factor"] for r in result] == [
         KGR + "FactorDividedObjectives", KGR + "FactorWarWeariness",
-        KGR + "FactorTroopDiscontent", KGR + "FactorMutiny"]
-    assert [r["disputed"] for r in result] == [False, False, False, True]
-    assert result[3]["flag"] == "[according to who]"
+        KGR + "FactorTroopDiscontent"]
+    assert [r["disputed"] for r in result] == [False, False, False]
+    assert [r["ledToDisputed"] for r in result] == [False, False, True]
+    assert ("Mutiny among troops and sailors reluctant to fight [according to who]"
+            in result[2]["ledTo"])
     disputed = {r["subject"] for r in rows(store, "disputed_claims")}
-    assert disputed == {KGR + "Mutinies", KGR + "FactorMutiny"}
+    assert disputed == {KGR + "Mutinies"}
+    assert not store.ask(f"ASK {{ ?f a <{KG}HamperingFactor> ; <{KG}concerns> <{KGR}Mutinies> }}")
 
 
 def test_is_disputed_asks_about_one_claim(store):
@@ -308,10 +325,12 @@ def test_unknowns_gather_what_the_article_does_not_say(store):
 
 
 def test_source_text_quotes_and_checks_every_span(store):
-    result = rows(store, "source_text")
-    assert [r["quote"] for r in result] == ["this reluctance sometimes led to mutiny.",
-                                             "[according to who]"]
-    assert result[1]["sentence"].endswith("led to mutiny.[according to who]")
+    result = [r for r in rows(store, "source_text") if r["via"] is None]
+    assert [r["quote"] for r in result] == [
+        "a rising discontent among some troops and sailors who were reluctant to fight the "
+        "world's first socialist state", "this reluctance sometimes led to mutiny.",
+        "[according to who]"]
+    assert result[2]["sentence"].endswith("led to mutiny.[according to who]")
     text = source_text()
     uk = rows(store, "source_text", entity="kgr:loss-united-kingdom-killed")
     assert uk[0]["quote"] == text[uk[0]["begin"]:uk[0]["end"]] == "United Kingdom:\n    938+ killed"
@@ -501,7 +520,7 @@ def test_missing_and_unknown_parameters_explain_the_header():
     with pytest.raises(UsageError) as info:
         bind(query, [("entiti", "kgr:Greece")])
     assert "has no parameter 'entiti'" in str(info.value)
-    assert "-p entity IRI" in str(info.value) and "default kgr:FactorMutiny" in str(info.value)
+    assert "-p entity IRI" in str(info.value) and "default kgr:Mutinies" in str(info.value)
     required = from_text("#+ title: T\n#+ description: D\n#+ kind: ask\n#+ params:\n#+   x:\n"
                          "#+     type: string\n#+     description: The x.\nASK { ?x ?p ?o }")
     with pytest.raises(UsageError, match=r"needs the parameter 'x'.*-p x STRING"):

@@ -24,7 +24,7 @@ def pushed(oxigraph_server, tmp_path):
 
 def test_named_graphs_lists_the_pushed_graphs(pushed):
     assert named_graphs(pushed.query_url) == sorted(
-        [ns.GRAPH_ARTICLE, ns.GRAPH_LINKS, ns.GRAPH_ONTOLOGY])
+        [ns.GRAPH_ARTICLE, ns.GRAPH_LINKS, ns.GRAPH_ONTOLOGY, ns.GRAPH_PROVENANCE])
 
 
 def test_fetch_all_graphs_matches_the_bundled_counts(pushed):
