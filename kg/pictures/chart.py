@@ -118,6 +118,28 @@ def total_text(figures: list[Figure]) -> str:
     return text + (f" without the {unknown} unknown" if unknown else "")
 
 
+def side_total(figures: list[Figure]) -> str:
+    """A side's sum over the figures the source attributes to a party; unattributed figures are
+    counted, never added: the source does not say whether they overlap (as strength_totals).
+
+    >>> from kg.pictures.gather import Figure
+    >>> def fig(party, value):
+    ...     return Figure("", "", "", "", "", None, "", party, "", "exact", value, None, None, 0,
+    ...                   "")
+    >>> side_total([fig("A", 1.0), fig("B", 2.0)]), side_total([fig(None, 1.0), fig(None, 2.0)])
+    ('sum: 3', '2 figures not attributed to a party: not added (they may overlap)')
+    """
+    if len(figures) < 2:
+        return ""
+    attributed = [f for f in figures if f.party is not None]
+    apart = len(figures) - len(attributed)
+    parts = [total_text(attributed)] if attributed else []
+    if apart:
+        parts.append(f"{apart} figure{'s' if apart > 1 else ''} not attributed to a party: "
+                     "not added (they may overlap)")
+    return "; ".join(parts)
+
+
 def _rows(members: list[Figure]) -> list[tuple[str, object]]:
     """Panel rows: side headings, attributed figures, then each side's unattributed ones apart."""
     rows: list[tuple[str, object]] = []
@@ -127,8 +149,7 @@ def _rows(members: list[Figure]) -> list[tuple[str, object]]:
         if f.side_label != side:
             side, unattributed_heading = f.side_label, False
             same = [g for g in members if g.side_label == f.side_label]
-            rows.append(("side", (f.side, f.side_label or "side not given", total_text(same)
-                                  if len(same) > 1 else "")))
+            rows.append(("side", (f.side, f.side_label or "side not given", side_total(same))))
         if f.party is None and not unattributed_heading:
             unattributed_heading = True
             rows.append(("apart", "not attributed to any party by the source"))

@@ -17,7 +17,10 @@ from .humanize import figure_text
 KG = ns.ONTOLOGY
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_HIDDEN_DETAILS = {RDF_TYPE, RDFS_LABEL, KG + "evidence"}
+# the day bounds derived from a stated date (kg/dates.py): the page shows the stated date at its
+# precision ("September 1920"), never a derived day as if the source had given it
+_DERIVED_BOUNDS = {KG + p for p in ("earliestStart", "latestStart", "earliestEnd", "latestEnd")}
+_HIDDEN_DETAILS = {RDF_TYPE, RDFS_LABEL, KG + "evidence", *_DERIVED_BOUNDS}
 # Said once as the figure in words ("at least 938 killed"), so not listed again as details.
 _FIGURE_DETAILS = {KG + p for p in ("quantityForm", "value", "lowerBound", "upperBound", "unit",
                                     "lossKind", "listPosition")}
@@ -105,6 +108,8 @@ def entity_view(ctx, iri: str) -> dict:
     own: dict[str, list] = {}
     for fact in desc.facts:
         if fact.direction == "in" and fact.property in _LINK_PROPERTIES:
+            continue
+        if fact.direction == "out" and fact.property in _DERIVED_BOUNDS:
             continue
         if fact.direction == "out":
             own.setdefault(fact.property, []).append(fact.value)
