@@ -251,10 +251,10 @@ _JOB: dict = {}
 def _run_chunk(index: int):
     job = _JOB
     return _validate_chunk(job["store"], job["plan"], index, job["shapes"], job["ontology"],
-                           job["graphs"], job["fail_on"])
+                           job["graphs"], job["fail_on"], job["engine"])
 
 
-def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fail_on):
+def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fail_on, engine):
     from rdflib import BNode, URIRef
 
     from .engine import _report_node, validate
@@ -264,7 +264,7 @@ def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fa
     convert = rdflib_term_converter()
     owned = {convert(s) for s in subjects}
     with _targets_within(owned):
-        report = validate(graph, shapes, ontology, fail_on=fail_on)
+        report = validate(graph, shapes, ontology, fail_on=fail_on, engine=engine)
     results = [r for r in report.results if r.focus_node in owned]
     # the W3C report graph: each kept result with everything hanging off it (paths, lists)
     rg = report.graph
@@ -318,13 +318,14 @@ def _targets_within(owned: set):
 def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *,
                    graphs: Sequence[str | None] | None = None, fail_on: str = "violation",
                    jobs: int = 1, chunk_triples: int = CHUNK_TRIPLES,
-                   plan_: Plan | None = None) -> ValidationReport:
+                   plan_: Plan | None = None, engine: str = "pyshacl") -> ValidationReport:
     """Validate the data in ``store`` chunk by chunk; the same report as whole-graph validation.
 
     :param graphs: the named graphs holding the data (``None`` in it: the default graph);
         default: all graphs, merged.
     :param jobs: worker processes (forked; each checks one chunk at a time).
     :param chunk_triples: triples a chunk owns.
+    :param engine: the engine each chunk is checked with (:mod:`kg.validate.engines`).
     :returns: a report equal to :func:`kg.validate.engine.validate` on the merged graphs. Shapes
         that :func:`partition_safe` does not admit, and data that fits in one chunk, are
         validated whole.
@@ -339,8 +340,10 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
     current = plan_ or (plan(store, graphs, chunk_triples=chunk_triples)
                         if partition_safe(shapes) else None)
     if current is None or len(current.chunks) <= 1:
-        data = store.to_rdflib(graphs)
-        return validate_whole(data, shapes, ontology, fail_on=fail_on)
+        from .dataview import DataView
+
+        return validate_whole(DataView.from_store(store, graphs), shapes, ontology,
+                              fail_on=fail_on, engine=engine)
 
     import multiprocessing
 
@@ -349,7 +352,7 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
     # is no fork, as on Windows, the chunks are checked one after the other here)
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         _JOB.update(store=store, plan=current, shapes=shapes, ontology=ontology, graphs=graphs,
-                    fail_on=fail_on)
+                    fail_on=fail_on, engine=engine)
         try:
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(min(jobs, len(current.chunks)), maxtasksperchild=4) as pool:
@@ -357,7 +360,7 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
         finally:
             _JOB.clear()
     else:
-        outcomes = (_validate_chunk(store, current, i, shapes, ontology, graphs, fail_on)
+        outcomes = (_validate_chunk(store, current, i, shapes, ontology, graphs, fail_on, engine)
                     for i in indices)
 
     results: list[ValidationResult] = []
