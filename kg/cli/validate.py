@@ -150,7 +150,7 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
             store = Store.bundled()
             view = DataView.from_store(
                 store, [g for g in store.graph_names() if g != ns.GRAPH_ONTOLOGY])
-            ontology = store.to_rdflib([ns.GRAPH_ONTOLOGY])
+            ontology = DataView.from_store(store, [ns.GRAPH_ONTOLOGY]).graph()
         shapes = load_rdf_files(shapes_files) if shapes_files else bundled_shapes()
         progress(f"validating {len(view):,} triples")
         report = run_validation(view, shapes, ontology, fail_on=fail_on, engine=engine)

@@ -54,16 +54,8 @@ class DataView:
     def graph(self) -> rdflib.Graph:
         """The data as an rdflib graph (converted once, on first use)."""
         if self._graph is None:
-            import rdflib
 
-            from ..store.store import rdflib_term_converter
-
-            graph = rdflib.Graph()
-            convert = rdflib_term_converter()
-            add = graph.add
-            for q in self._store:
-                add((convert(q.subject), convert(q.predicate), convert(q.object)))
-            self._graph = graph
+            self._graph = to_rdflib(self._store)
         return self._graph
 
     def oxigraph(self) -> ox.Store:
@@ -122,9 +114,7 @@ class DataView:
 
     def _rdflib(self):
         if self._convert is None:
-            from ..store.store import rdflib_term_converter
-
-            self._convert = rdflib_term_converter()
+            self._convert = term_converter()
         return self._convert
 
     @staticmethod
@@ -137,6 +127,98 @@ class DataView:
         if isinstance(term, BNode):
             return ox.BlankNode(str(term))
         return None  # a literal is never a subject here
+
+
+def term_converter():
+    """pyoxigraph term -> rdflib term, each literal exactly as written.
+
+    :func:`kg.store.store.rdflib_term_converter` lets rdflib rewrite literals in canonical form
+    ("2011-01-01"^^xsd:dateTime becomes "2011-01-01T00:00:00", "none"^^xsd:boolean "false"):
+    the engines would then report values the data does not hold.
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    cache: dict = {}
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+
+    def convert(term):
+        found = cache.get(term)
+        if found is not None:
+            return found
+        if isinstance(term, ox.NamedNode):
+            found = URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            found = BNode(term.value)
+        elif term.language:
+            found = Literal(term.value, lang=term.language, normalize=False)
+        elif term.datatype.value == xsd_string:
+            found = Literal(term.value, normalize=False)
+        else:
+            found = Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+        cache[term] = found
+        return found
+
+    return convert
+
+
+def to_rdflib(triples) -> rdflib.Graph:
+    """pyoxigraph quads or triples (a store, a list...) as one rdflib graph, literals as written."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    convert = term_converter()
+    add = graph.add
+    for t in triples:
+        add((convert(t.subject), convert(t.predicate), convert(t.object)))
+    return graph
+
+
+def load_store(paths: Iterable[str], input_format: str | None = None) -> Store:
+    """Files (``-`` = stdin) merged into one in-memory store, as ``kg validate`` reads DATA.
+
+    Relative IRIs (``<>``, ``<#x>``) resolve against each file's own ``file:`` URI, as rdflib
+    and Jena read them.
+
+    :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
+    :raises kg.errors.UsageError: the format of a file cannot be guessed.
+    """
+    from ..store.formats import guess_format, read_input
+    from ..store.store import Store
+
+    store = Store()
+    for path in paths:
+        fmt = guess_format(path, input_format, option="--input-format")
+        if str(path) == "-":
+            store.load_bytes(read_input(path), fmt, source="-")
+        else:
+            _load_with_base(store, str(path), fmt)
+    return store
+
+
+def file_base(path: str) -> str:
+    """The base IRI of a file's relative IRIs: its ``file:`` URI."""
+    from pathlib import Path
+
+    return Path(path).resolve().as_uri()
+
+
+def _load_with_base(store: Store, path: str, fmt) -> None:
+    """:meth:`kg.store.Store.load_file` (pyoxigraph reads the file itself), with a base IRI."""
+    import re
+
+    from ..errors import InputError
+    from ..store.formats import syntax_error_to_input_error
+
+    try:
+        store.engine.load(path=path, format=fmt.oxigraph, base_iri=file_base(path))
+    except SyntaxError as exc:
+        raise syntax_error_to_input_error(exc, path) from None
+    except OSError as exc:  # pyoxigraph says "No such file or directory (os error 2)"
+        raise InputError(re.sub(r" \(os error \d+\)$", "", str(exc).splitlines()[0]),
+                         source=path) from None
+    except ValueError as exc:
+        raise InputError(str(exc).splitlines()[0], source=path) from None
 
 
 def _to_oxigraph():

@@ -53,12 +53,14 @@ def load_rdf_files(paths: Iterable[str | Path], input_format: str | None = None,
     """
     from ..store.formats import guess_format, read_input
     from ..store.store import Store
+    from .dataview import file_base, to_rdflib
 
     store = Store()
     for path in paths:
         fmt = guess_format(path, input_format, option=option)
-        store.load_bytes(read_input(path), fmt, source=str(path))
-    return store.to_rdflib()
+        base = None if str(path) == "-" else file_base(str(path))  # for <> and <#x>
+        store.load_bytes(read_input(path), fmt, source=str(path), base_iri=base)
+    return to_rdflib(store.engine)
 
 
 def bundled_shapes() -> rdflib.Graph:
@@ -128,11 +130,21 @@ def validate(data, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *
         for result in extra:
             _add_result(report_graph, result)
         results.extend(extra)
-    results = [_with_context(r, view, shapes) for r in results]
+    results = sorted((_with_context(r, view, shapes) for r in results), key=_result_order)
     report = ValidationReport(results=results, graph=report_graph, fail_on=fail_on.lower(),
                               data_triples=len(view), shapes_count=_count_shapes(shapes))
     _set_conforms(report_graph, report.conforms)
     return report
+
+
+def _result_order(result: ValidationResult) -> tuple:
+    """One order for the results, whichever engine found them in whichever order."""
+    def text(node) -> str:
+        return "" if node is None else node.n3() if hasattr(node, "n3") else str(node)
+
+    return (text(result.focus_node), text(result.result_path), -RANK.get(result.severity, 2),
+            result.message, text(result.value), text(result.source_shape),
+            text(result.source_constraint_component))
 
 
 def name_blank_nodes(graph: rdflib.Graph) -> None:

@@ -42,8 +42,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import namespaces as ns
-from ..store.store import rdflib_term_converter
 from .chunkable import partition_safe
+from .dataview import (
+    load_store,  # noqa: F401 - where kg validate reads DATA, also from here
+    term_converter,
+    to_rdflib,
+)
 
 if TYPE_CHECKING:
     import rdflib
@@ -62,25 +66,6 @@ _SH = "http://www.w3.org/ns/shacl#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _LINK_SUBJECT = ns.ONTOLOGY + "linkSubject"
-
-
-def load_store(paths: Iterable[str], input_format: str | None = None) -> Store:
-    """Files (``-`` = stdin) merged into one in-memory store, as ``kg validate`` reads DATA.
-
-    :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
-    :raises kg.errors.UsageError: the format of a file cannot be guessed.
-    """
-    from ..store.formats import guess_format, read_input
-    from ..store.store import Store
-
-    store = Store()
-    for path in paths:
-        fmt = guess_format(path, input_format, option="--input-format")
-        if str(path) == "-":
-            store.load_bytes(read_input(path), fmt, source="-")
-        else:
-            store.load_file(path, input_format)
-    return store
 
 
 def default_jobs() -> int:
@@ -209,10 +194,10 @@ def plan(store: Store, graphs: Sequence[str | None] | None = None, *,
 
 
 def chunk_graph(store: Store, subjects: Iterable, schema: Iterable = (),
-                graphs: Sequence[str | None] | None = None) -> rdflib.Graph:
-    """The rdflib graph a chunk is checked on: items (1)-(4) of the module docstring."""
+                graphs: Sequence[str | None] | None = None, *, as_oxigraph: bool = False):
+    """The rdflib graph a chunk is checked on: items (1)-(4) of the module docstring (or a
+    pyoxigraph store, the form turbo reads like the whole graph)."""
     import pyoxigraph as ox
-    import rdflib
 
     engine = store.engine
     graph_terms = _graph_filter(graphs)
@@ -234,12 +219,11 @@ def chunk_graph(store: Store, subjects: Iterable, schema: Iterable = (),
             for q in _quads(engine, graph_terms, node):
                 triples.add(q.triple)
 
-    graph = rdflib.Graph()
-    convert = rdflib_term_converter()
-    add = graph.add
-    for t in triples:
-        add((convert(t.subject), convert(t.predicate), convert(t.object)))
-    return graph
+    if as_oxigraph:
+        chunk = ox.Store()
+        chunk.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        return chunk
+    return to_rdflib(triples)
 
 
 # -- validating -------------------------------------------------------------------------------
@@ -260,8 +244,8 @@ def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fa
     from .engine import _report_node, validate
 
     subjects = plan_.chunks[index]
-    graph = chunk_graph(store, subjects, plan_.schema, graphs)
-    convert = rdflib_term_converter()
+    graph = chunk_graph(store, subjects, plan_.schema, graphs, as_oxigraph=engine == "turbo")
+    convert = term_converter()
     owned = {convert(s) for s in subjects}
     with _targets_within(owned):
         report = validate(graph, shapes, ontology, fail_on=fail_on, engine=engine)
