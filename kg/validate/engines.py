@@ -6,14 +6,18 @@ Both take the same shapes and ontology and give the W3C validation report graph 
 Python 3.11 or later): on the bundled graph it takes 0.2 s where pySHACL takes 8 s or more, with
 the same report (README, "Validation engines").
 
-Where pyshacl-turbo 0.6.5 reads differently from pySHACL, its input is adjusted here so that it
-reads what pySHACL reads; each difference has a minimal reproduction in the README:
+Where pyshacl-turbo 0.6.5 reads differently from pySHACL, kg feeds it what it reads right; each
+difference has a minimal reproduction in the README ("Validation engines"):
 
-* given a pyoxigraph store, it does not take a plain string in the shapes (``sh:in ("a")``,
-  ``sh:hasValue "a"``) for the same term as the data's ``"a"`` (RDF 1.1: both are
-  ``xsd:string``); written with an explicit ``^^xsd:string`` in the shapes, it does. So those
-  literals are given to it typed, and the data as a store (fed an rdflib graph, it reads the
-  plain form right but is slower, and then the typed form wrong).
+* given a pyoxigraph store, it reads the data's strings as unequal to the same strings in the
+  shapes and queries (``sh:in ("a")``, ``sh:hasValue "a"``, ``$this ex:p "a"`` in a SPARQL
+  constraint), though RDF 1.1 makes ``"a"`` and ``"a"^^xsd:string`` one term. Given an rdflib
+  graph it reads them right, but walks it in Python (4x slower at 100k). Given the store's
+  N-Quads text (its ``Input``, what it builds from a store itself, marked as plain N-Quads) it
+  reads them right at the store's speed: that is what kg gives it.
+* without ``sh:message``, it words results its own way: :mod:`kg.validate.messages` puts
+  pySHACL's words in.
+* shapes it cannot load or run go to pySHACL, which runs them or says why not.
 """
 
 from __future__ import annotations
@@ -32,7 +36,6 @@ if TYPE_CHECKING:
 #: Values of ``--engine``.
 ENGINE_CHOICES: tuple[str, ...] = ("auto", "turbo", "pyshacl")
 _SH = "http://www.w3.org/ns/shacl#"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def turbo_available() -> bool:
@@ -159,52 +162,20 @@ def _reuse_parsed_sparql():
 def _run_turbo(data: DataView, shapes, ontology, *, allow_warnings, allow_infos):
     import warnings
 
+    import pyoxigraph as ox
     from pyshacl_turbo import validate
+    from pyshacl_turbo.rdf import Input  # the N-Quads text input it reads right (docstring)
 
+    text = data.oxigraph().dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
     with warnings.catch_warnings():  # recursion warnings: pySHACL reports those silently too
         warnings.simplefilter("ignore")
         _, report, _ = validate(
-            data.oxigraph(), shacl_graph=typed_strings(shapes), ont_graph=ontology,
-            inference="none", advanced=True, allow_warnings=allow_warnings,
+            Input(text, "nquads", None, {}, preserve_ids=True), shacl_graph=shapes,
+            ont_graph=ontology, inference="none", advanced=True, allow_warnings=allow_warnings,
             allow_infos=allow_infos, abort_on_first=False)
+    del text
     if not isinstance(report, Exception):
         from .messages import reword_generic_messages
 
-        _untype_strings(report)
         reword_generic_messages(report, shapes, data)
     return report
-
-
-def typed_strings(shapes: rdflib.Graph) -> rdflib.Graph:
-    """``shapes`` with the plain strings that are compared with data values (``sh:in`` members,
-    ``sh:hasValue``) written as ``xsd:string``: the form pyshacl-turbo matches (module docstring).
-    """
-    from rdflib import Graph, Literal, URIRef
-
-    sh_in, has_value = URIRef(_SH + "in"), URIRef(_SH + "hasValue")
-    compared = set(shapes.objects(None, has_value))
-    for head in shapes.objects(None, sh_in):
-        compared.update(shapes.items(head))
-    plain = {term for term in compared if isinstance(term, Literal)
-             and term.datatype is None and term.language is None}
-    if not plain:
-        return shapes
-    typed = Graph()
-    for prefix, namespace in shapes.namespaces():
-        typed.bind(prefix, namespace)
-    string = URIRef(_XSD_STRING)
-    for s, p, o in shapes:
-        typed.add((s, p, Literal(str(o), datatype=string) if o in plain else o))
-    return typed
-
-
-def _untype_strings(report: rdflib.Graph) -> None:
-    """Back to plain strings in the report (copied shape descriptions), as pySHACL writes them."""
-    from rdflib import Literal, URIRef
-
-    string = URIRef(_XSD_STRING)
-    typed = [(s, p, o) for s, p, o in report
-             if isinstance(o, Literal) and o.datatype == string]
-    for s, p, o in typed:
-        report.remove((s, p, o))
-        report.add((s, p, Literal(str(o))))

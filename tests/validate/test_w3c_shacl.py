@@ -45,13 +45,8 @@ for _mode in ("whole", "chunked"):
         "pySHACL does not follow owl:imports to the sh:declare of sh:prefixes")
     KNOWN[_mode, "pyshacl", "sparql/pre-binding/shapesGraph-001"] = (
         "pySHACL does not support $shapesGraph in SPARQL constraints")
-    KNOWN[_mode, "turbo", "sparql/pre-binding/pre-binding-005"] = (
-        "pyshacl-turbo 0.6.5 does not pre-bind $this inside a nested group "
-        "({ FILTER (bound($this)) }): no result (README, Validation engines)")
 for _name in ("sparql/node/prefixes-001", "sparql/pre-binding/shapesGraph-001"):
     KNOWN["agree", "turbo", _name] = "pySHACL refuses these shapes; pyshacl-turbo runs them right"
-KNOWN["agree", "turbo", "sparql/pre-binding/pre-binding-005"] = (
-    "pyshacl-turbo 0.6.5 misses the result (nested-group pre-binding of $this)")
 
 
 def _id(case) -> str:
