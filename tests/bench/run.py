@@ -273,9 +273,10 @@ def same_validation(kg: Sample, raw: Sample) -> str:
                     else None] for r in mine["results"]
                    if r["sourceConstraintComponent"]), key=str)
     extra = sum(1 for r in mine["results"] if not r["sourceConstraintComponent"])
-    same = ours == theirs["results"]
-    verdict = "same" if same else "DIFFERENT"
-    note = f"{verdict} {len(theirs['results'])} results"
+    if ours == theirs["results"]:
+        note = f"same {len(ours)} results"
+    else:
+        note = f"DIFFERENT results: kg {len(ours)}, raw {len(theirs['results'])}"
     if extra:
         note += f" (+{extra} from kg's own checks)"
     return note

@@ -204,3 +204,24 @@ def test_kg_turbo_reads_strings_as_pyshacl_does(shapes_text):
     fast = validate(data, shapes, engine="turbo", extra_checks=False)
     assert sorted(map(key, fast.results)) == sorted(map(key, reference.results))
     assert reference.results
+
+
+def test_progress_line_on_a_terminal_only(monkeypatch):
+    import io
+    import time
+
+    from kg.cli import validate as command
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, shown in ((Terminal(), True), (io.StringIO(), False)):
+        monkeypatch.setattr("sys.stderr", stream)
+        monkeypatch.setattr(command._progress, "DELAY", 0.0)
+        with command._progress("turbo") as progress:
+            progress("validating 12 triples")
+            time.sleep(0.6)
+        text = stream.getvalue()
+        assert ("kg: validating 12 triples (turbo)... " in text) is shown
+        assert text.endswith("\r\x1b[K") is shown  # the line is cleared before the report
