@@ -225,3 +225,9 @@ def test_progress_line_on_a_terminal_only(monkeypatch):
         text = stream.getvalue()
         assert ("kg: validating 12 triples (turbo)... " in text) is shown
         assert text.endswith("\r\x1b[K") is shown  # the line is cleared before the report
+
+
+def test_cli_offers_exactly_the_engines():
+    from kg.cli import validate as command
+
+    assert command.ENGINE_CHOICES == engines.ENGINE_CHOICES
