@@ -1,9 +1,13 @@
-"""pySHACL in, a report dataclass out: check RDF data against SHACL shapes (W3C SHACL, section 3).
+"""Data in, a report dataclass out: check RDF data against SHACL shapes (W3C SHACL, section 3).
 
-The data is validated together with the ontology (pySHACL's ``ont_graph``), so ``rdfs:subClassOf``
-in the ontology is honoured by ``sh:targetClass`` and ``sh:class``. SHACL-AF (SPARQL targets and
-functions) is on; no RDFS or OWL inference is run. Checks that SHACL cannot express portably
-(:mod:`kg.validate.checks`) add their results to the same report, in the W3C report graph too.
+The engine that runs the shapes is chosen in :mod:`kg.validate.engines` (pySHACL, the reference,
+or pyshacl-turbo); the report is read out of its W3C report graph the same way for both.
+The data is validated together with the ontology (the engines' ``ont_graph``), so
+``rdfs:subClassOf`` in the ontology is honoured by ``sh:targetClass`` and ``sh:class``. SHACL-AF
+(SPARQL targets and functions) is on; no RDFS or OWL inference is run. Checks that SHACL cannot
+express portably (:mod:`kg.validate.checks`) add their results to the same report, in the W3C
+report graph too. :func:`name_blank_nodes` names that graph's blank nodes in a stable order, so
+the Turtle report is the same text on every run and with every engine.
 
 Each result carries what a reader of the data needs to find and judge it: the focus node's label
 and the quoted source text of its ``kg:evidence`` spans.
@@ -50,11 +54,12 @@ def load_rdf_files(paths: Iterable[str | Path], input_format: str | None = None,
     """
     from ..store.formats import guess_format
     from ..store.store import Store
+    from .dataview import to_rdflib
 
     store = Store()
     for path in paths:
         store.load_file(path, guess_format(path, input_format, option=option), base_iri=base)
-    return store.to_rdflib()
+    return to_rdflib(store.engine)
 
 
 def bundled_shapes() -> rdflib.Graph:
@@ -76,20 +81,24 @@ def bundled_ontology() -> rdflib.Graph:
 # -- validating ---------------------------------------------------------------------------------
 
 
-def validate(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *,
-             fail_on: str = "violation", extra_checks: bool = True) -> ValidationReport:
+def validate(data, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *,
+             fail_on: str = "violation", extra_checks: bool = True,
+             engine: str = "auto") -> ValidationReport:
     """Validate ``data`` against ``shapes``, with ``ontology`` mixed in for class hierarchies.
 
-    :param data: the data graph; it is not modified.
+    :param data: the data: an rdflib graph, a :class:`~kg.store.Store` (its graphs merged), a
+        pyoxigraph store or a :class:`~kg.validate.dataview.DataView`; it is not modified.
     :param shapes: the shapes graph.
     :param ontology: class and property definitions (``rdfs:subClassOf``) to honour.
     :param fail_on: the least severe result that breaks conformance (``sh:conforms`` and
         :attr:`ValidationReport.conforms`): ``violation`` (warnings and infos never do),
         ``warning`` or ``info``.
     :param extra_checks: also run :mod:`kg.validate.checks` (a stated duration against its dates).
+    :param engine: ``auto``, ``turbo`` or ``pyshacl`` (:mod:`kg.validate.engines`); the report
+        is the same whichever runs.
     :returns: the report; its ``graph`` is the W3C validation report (SHACL 3.6).
-    :raises kg.errors.KgError: the shapes cannot be used (pySHACL could not load or run them).
-    :raises kg.errors.UsageError: ``fail_on`` is not one of :data:`FAIL_ON_CHOICES`.
+    :raises kg.errors.KgError: the shapes cannot be used (the engine could not load or run them).
+    :raises kg.errors.UsageError: ``fail_on`` or ``engine`` is not a known value.
 
     >>> import rdflib
     >>> data = rdflib.Graph().parse(data="<urn:x> a <urn:C> .", format="turtle")
@@ -101,98 +110,73 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph | 
     >>> report.conforms, [r.message for r in report.results]
     (False, ['needs p'])
     """
-    import logging
-
-    from pyshacl import validate as run_pyshacl
-    from pyshacl.errors import (
-        ConstraintLoadError,
-        ReportableRuntimeError,
-        RuleLoadError,
-        ShapeLoadError,
-    )
+    from . import engines
+    from .dataview import DataView
 
     rank = threshold_rank(fail_on)
-    # pySHACL logs its errors to stderr as well as raising them: ours are one line, so mute it.
-    pyshacl_log = logging.getLogger("pyshacl-validate")
-    was_disabled, pyshacl_log.disabled = pyshacl_log.disabled, True
-    try:
-        with _reuse_parsed_sparql():
-            _, report_graph, _ = run_pyshacl(
-                data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
-                allow_warnings=rank > RANK["Warning"], allow_infos=rank > RANK["Info"],
-                abort_on_first=False,
-            )
-    except (ShapeLoadError, ConstraintLoadError, RuleLoadError, ReportableRuntimeError) as exc:
-        raise KgError(f"the shapes cannot be used: {_one_line(exc)}") from exc
-    except KgError:  # e.g. a SERVICE clause in sh:select, refused before rdflib could send it
-        raise
-    except Exception as exc:  # e.g. a SPARQL syntax error in sh:select, raised by rdflib
-        raise KgError(f"the shapes cannot be used: {type(exc).__name__}: {_one_line(exc)}") \
-            from exc
-    finally:
-        pyshacl_log.disabled = was_disabled
-    if isinstance(report_graph, Exception):  # pySHACL returns a ValidationFailure, not raises
-        raise KgError(f"validation failed to run: {_one_line(report_graph)}")
+    name = engines.resolve(engine)
+    view = DataView.of(data)
+    report_graph = engines.run(name, view, shapes, ontology,
+                               allow_warnings=rank > RANK["Warning"],
+                               allow_infos=rank > RANK["Info"])
 
     _bind_prefixes(report_graph)
     results = _read_results(report_graph, shapes)
     if extra_checks:
         from .checks import run_checks
 
-        extra = run_checks(data)
+        extra = run_checks(view)
         for result in extra:
             _add_result(report_graph, result)
         results.extend(extra)
-    results = [_with_context(r, data, shapes) for r in results]
+    results = sorted((_with_context(r, view, shapes) for r in results), key=_result_order)
     report = ValidationReport(results=results, graph=report_graph, fail_on=fail_on.lower(),
-                              data_triples=len(data), shapes_count=_count_shapes(shapes))
+                              data_triples=len(view), shapes_count=_count_shapes(shapes))
     _set_conforms(report_graph, report.conforms)
     return report
 
 
-@contextlib.contextmanager
-def _reuse_parsed_sparql():
-    """Parse each SPARQL text once while pySHACL runs.
+def _result_order(result: ValidationResult) -> tuple:
+    """One order for the results, whichever engine found them in whichever order."""
+    def text(node) -> str:
+        return "" if node is None else node.n3() if hasattr(node, "n3") else str(node)
 
-    pySHACL sends the same ``sh:select`` text to rdflib for every focus node, with the node in
-    ``initBindings``, and rdflib parses it every time: on the bundled graph that parsing was 90%
-    of the run (20 s of 23 s under a profiler). A parsed and translated query is reusable with
-    other bindings (that is what ``rdflib.plugins.sparql.prepareQuery`` is for), so the text,
-    base and namespaces key a cache for the duration of one validation. Every text is also
-    checked for ``SERVICE`` (:mod:`kg.query.service`): rdflib would send it.
+    return (text(result.focus_node), text(result.result_path), -RANK.get(result.severity, 2),
+            result.message, text(result.value), text(result.source_shape),
+            text(result.source_constraint_component))
+
+
+def name_blank_nodes(graph: rdflib.Graph) -> None:
+    """Rename the report's blank nodes in a stable order (results sorted by what they say).
+
+    The engines label blank nodes at random, and the Turtle writer orders nested nodes by label:
+    stable labels make the Turtle report one text, whichever engine made it. A node is keyed by
+    its own triples with blank objects read through, depth first.
     """
-    from rdflib.plugins.sparql import processor
+    from rdflib import BNode
 
-    from ..query.service import guard
+    triples = list(graph)
+    outgoing: dict = {}
+    for s, p, o in triples:
+        if isinstance(s, BNode):
+            outgoing.setdefault(s, []).append((p, o))
 
-    original = getattr(getattr(processor, "SPARQLProcessor", None), "query", None)
-    if original is None or not hasattr(processor, "translateQuery"):  # another rdflib: as is
-        yield
+    def key(node, seen=()) -> str:
+        if not isinstance(node, BNode):
+            return node.n3()
+        if node in seen:
+            return "_"
+        return "[" + " ".join(sorted(p.n3() + " " + key(o, (*seen, node))
+                                     for p, o in outgoing.get(node, ()))) + "]"
+
+    order = sorted(outgoing, key=key)
+    names = {node: BNode(f"b{index:06d}") for index, node in enumerate(order)}
+    if all(names[n] == n for n in order):
         return
-    cache: dict = {}
-
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
-        if isinstance(strOrQuery, str):
-            # rdflib would send a SERVICE clause itself: shapes may not reach the network
-            guard(strOrQuery, (), "the shapes' SPARQL", "shapes may not reach the network")
-            key = (strOrQuery, base, tuple(sorted((str(k), str(v))
-                                                  for k, v in (initNs or {}).items())))
-            if key not in cache:
-                cache[key] = processor.translateQuery(processor.parseQuery(strOrQuery), base,
-                                                      initNs)
-            strOrQuery = cache[key]
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
-
-    processor.SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        processor.SPARQLProcessor.query = original
-
-
-def _one_line(exc: object) -> str:
-    text = str(getattr(exc, "message", None) or exc).strip()
-    return " ".join(text.split()) or type(exc).__name__
+    for triple in triples:
+        graph.remove(triple)
+    for s, p, o in triples:
+        graph.add((names.get(s, s), p, names.get(o, o)))
 
 
 def _bind_prefixes(graph: rdflib.Graph) -> None:
@@ -281,7 +265,7 @@ def _named_shape(shape, shapes: rdflib.Graph):
     return None if isinstance(shape, BNode) else shape
 
 
-def _label(graph: rdflib.Graph, node) -> str | None:
+def _label(graph, node) -> str | None:
     from rdflib import RDFS, URIRef
 
     labels = list(graph.objects(node, RDFS.label)) or list(
@@ -289,7 +273,7 @@ def _label(graph: rdflib.Graph, node) -> str | None:
     return _pick_message(labels) or None if labels else None
 
 
-def _evidence(graph: rdflib.Graph, node) -> tuple[Evidence, ...]:
+def _evidence(graph, node) -> tuple[Evidence, ...]:
     from rdflib import URIRef
 
     kg = ns.ONTOLOGY
@@ -311,7 +295,7 @@ def _as_int(literal) -> int | None:
         return None
 
 
-def _with_context(result: ValidationResult, data: rdflib.Graph,
+def _with_context(result: ValidationResult, data,
                   shapes: rdflib.Graph) -> ValidationResult:
     focus = result.focus_node
     return replace(result, named_shape=_named_shape(result.source_shape, shapes)

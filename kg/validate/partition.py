@@ -42,8 +42,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import namespaces as ns
-from ..store.store import rdflib_term_converter
 from .chunkable import partition_safe
+from .dataview import (
+    load_store,  # noqa: F401 - where kg validate reads DATA, also from here
+    term_converter,
+    to_rdflib,
+)
 
 if TYPE_CHECKING:
     import rdflib
@@ -62,23 +66,6 @@ _SH = "http://www.w3.org/ns/shacl#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _LINK_SUBJECT = ns.ONTOLOGY + "linkSubject"
-
-
-def load_store(paths: Iterable[str], input_format: str | None = None,
-               base: str | None = None) -> Store:
-    """Files (``-`` = stdin) merged into one in-memory store, as ``kg validate`` reads DATA.
-
-    :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
-    :raises kg.errors.UsageError: the format of a file cannot be guessed.
-    """
-    from ..store.formats import guess_format
-    from ..store.store import Store
-
-    store = Store()
-    for path in paths:
-        store.load_file(path, guess_format(path, input_format, option="--input-format"),
-                        base_iri=base)
-    return store
 
 
 def default_jobs() -> int:
@@ -207,10 +194,10 @@ def plan(store: Store, graphs: Sequence[str | None] | None = None, *,
 
 
 def chunk_graph(store: Store, subjects: Iterable, schema: Iterable = (),
-                graphs: Sequence[str | None] | None = None) -> rdflib.Graph:
-    """The rdflib graph a chunk is checked on: items (1)-(4) of the module docstring."""
+                graphs: Sequence[str | None] | None = None, *, as_oxigraph: bool = False):
+    """The rdflib graph a chunk is checked on: items (1)-(4) of the module docstring (or a
+    pyoxigraph store, the form turbo reads like the whole graph)."""
     import pyoxigraph as ox
-    import rdflib
 
     engine = store  # its quads_for_pattern gives literals as written
     graph_terms = _graph_filter(graphs)
@@ -232,12 +219,11 @@ def chunk_graph(store: Store, subjects: Iterable, schema: Iterable = (),
             for q in _quads(engine, graph_terms, node):
                 triples.add(q.triple)
 
-    graph = rdflib.Graph()
-    convert = rdflib_term_converter()
-    add = graph.add
-    for t in triples:
-        add((convert(t.subject), convert(t.predicate), convert(t.object)))
-    return graph
+    if as_oxigraph:
+        chunk = ox.Store()
+        chunk.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        return chunk
+    return to_rdflib(triples)
 
 
 # -- validating -------------------------------------------------------------------------------
@@ -249,20 +235,20 @@ _JOB: dict = {}
 def _run_chunk(index: int):
     job = _JOB
     return _validate_chunk(job["store"], job["plan"], index, job["shapes"], job["ontology"],
-                           job["graphs"], job["fail_on"])
+                           job["graphs"], job["fail_on"], job["engine"])
 
 
-def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fail_on):
+def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fail_on, engine):
     from rdflib import BNode, URIRef
 
     from .engine import _report_node, validate
 
     subjects = plan_.chunks[index]
-    graph = chunk_graph(store, subjects, plan_.schema, graphs)
-    convert = rdflib_term_converter()
+    graph = chunk_graph(store, subjects, plan_.schema, graphs, as_oxigraph=engine == "turbo")
+    convert = term_converter()
     owned = {convert(s) for s in subjects}
     with _targets_within(owned):
-        report = validate(graph, shapes, ontology, fail_on=fail_on)
+        report = validate(graph, shapes, ontology, fail_on=fail_on, engine=engine)
     results = [r for r in report.results if r.focus_node in owned]
     # the W3C report graph: each kept result with everything hanging off it (paths, lists)
     rg = report.graph
@@ -316,13 +302,14 @@ def _targets_within(owned: set):
 def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *,
                    graphs: Sequence[str | None] | None = None, fail_on: str = "violation",
                    jobs: int = 1, chunk_triples: int = CHUNK_TRIPLES,
-                   plan_: Plan | None = None) -> ValidationReport:
+                   plan_: Plan | None = None, engine: str = "pyshacl") -> ValidationReport:
     """Validate the data in ``store`` chunk by chunk; the same report as whole-graph validation.
 
     :param graphs: the named graphs holding the data (``None`` in it: the default graph);
         default: all graphs, merged.
     :param jobs: worker processes (forked; each checks one chunk at a time).
     :param chunk_triples: triples a chunk owns.
+    :param engine: the engine each chunk is checked with (:mod:`kg.validate.engines`).
     :returns: a report equal to :func:`kg.validate.engine.validate` on the merged graphs. Shapes
         that :func:`partition_safe` does not admit, and data that fits in one chunk, are
         validated whole.
@@ -337,8 +324,10 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
     current = plan_ or (plan(store, graphs, chunk_triples=chunk_triples)
                         if partition_safe(shapes) else None)
     if current is None or len(current.chunks) <= 1:
-        data = store.to_rdflib(graphs)
-        return validate_whole(data, shapes, ontology, fail_on=fail_on)
+        from .dataview import DataView
+
+        return validate_whole(DataView.from_store(store, graphs), shapes, ontology,
+                              fail_on=fail_on, engine=engine)
 
     import multiprocessing
 
@@ -347,7 +336,7 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
     # is no fork, as on Windows, the chunks are checked one after the other here)
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         _JOB.update(store=store, plan=current, shapes=shapes, ontology=ontology, graphs=graphs,
-                    fail_on=fail_on)
+                    fail_on=fail_on, engine=engine)
         try:
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(min(jobs, len(current.chunks)), maxtasksperchild=4) as pool:
@@ -355,7 +344,7 @@ def validate_store(store: Store, shapes: rdflib.Graph, ontology: rdflib.Graph | 
         finally:
             _JOB.clear()
     else:
-        outcomes = (_validate_chunk(store, current, i, shapes, ontology, graphs, fail_on)
+        outcomes = (_validate_chunk(store, current, i, shapes, ontology, graphs, fail_on, engine)
                     for i in indices)
 
     results: list[ValidationResult] = []

@@ -155,16 +155,15 @@ def test_a_syntax_error_stops_an_allowed_service_before_it_is_called(net):
 
 
 SHAPES = {
-    # pySHACL refuses SERVICE in a constraint itself (exit 3)
+    # SERVICE anywhere in the shapes makes them unusable (exit 3), whichever engine would run them
     "constraint": ("<urn:shape> a sh:NodeShape ; sh:targetNode <urn:a> ; sh:sparql [ sh:select "
                    '"SELECT $this WHERE {{ FILTER(1<2)SERVICE<{u}/ok>{{ ?s ?p ?o }}}}" ].', 3),
-    # but not in a rule or a target: kg's guard on every text pySHACL hands to rdflib (exit 2)
     "rule": ("<urn:shape> a sh:NodeShape ; sh:targetNode <urn:a> ; sh:rule [ a sh:SPARQLRule ; "
              'sh:construct "CONSTRUCT {{ $this <urn:x> ?o }} WHERE {{ SERVICE<{u}/ok>'
-             '{{ ?s ?p ?o }} }}" ] ; sh:property [ sh:path <urn:b> ; sh:minCount 1 ] .', 2),
+             '{{ ?s ?p ?o }} }}" ] ; sh:property [ sh:path <urn:b> ; sh:minCount 1 ] .', 3),
     "target": ("<urn:t> a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select "
                '"SELECT ?this WHERE {{ SERVICE<{u}/ok>{{ ?this ?p ?o }} }}" ] ; '
-               "sh:property [ sh:path <urn:b> ; sh:minCount 1 ] .", 2),
+               "sh:property [ sh:path <urn:b> ; sh:minCount 1 ] .", 3),
 }
 
 

@@ -101,13 +101,15 @@ def test_sparql_constraint_binds_each_focus_node():
 
 
 def test_parsed_query_cache_changes_no_result_and_is_undone(monkeypatch):
+    from kg.validate import engines
+
     original = processor.SPARQLProcessor.query
     data = rdflib.Graph().parse(data=SPARQL_DATA, format="turtle")
     shapes = rdflib.Graph().parse(data=SPARQL_SHAPES, format="turtle")
-    cached = v.validate(data, shapes)
+    cached = v.validate(data, shapes, engine="pyshacl")
     assert processor.SPARQLProcessor.query is original
-    monkeypatch.setattr(v, "_reuse_parsed_sparql", contextlib.nullcontext)
-    plain = v.validate(data, shapes)
+    monkeypatch.setattr(engines, "_reuse_parsed_sparql", contextlib.nullcontext)
+    plain = v.validate(data, shapes, engine="pyshacl")
     assert sorted(map(repr, cached.results)) == sorted(map(repr, plain.results))
 
 

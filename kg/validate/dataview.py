@@ -1,0 +1,241 @@
+"""The data under validation, held once and read as each engine and each check needs it.
+
+pySHACL reads an rdflib graph; pyshacl-turbo reads a pyoxigraph store fastest (it dumps it to
+N-Quads natively, where an rdflib graph is walked triple by triple in Python). Converting 1M
+triples to rdflib costs seconds and gigabytes, so a :class:`DataView` keeps whichever form it
+was given and converts only when an engine asks for the other one. The few lookups the report
+needs (labels, evidence, the duration check) go to whichever form is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    import rdflib
+
+    from ..store.store import Store
+
+
+class DataView:
+    """One data graph (the union of its graphs), as an rdflib graph or a pyoxigraph store."""
+
+    def __init__(self, graph: rdflib.Graph | None = None, store: ox.Store | None = None):
+        if (graph is None) == (store is None):
+            raise ValueError("a DataView holds either an rdflib graph or a pyoxigraph store")
+        self._graph = graph
+        self._store = store
+        self._convert = None
+
+    @classmethod
+    def of(cls, data) -> DataView:
+        """Wrap an rdflib graph, a :class:`~kg.store.Store` or a pyoxigraph store (merged)."""
+        if isinstance(data, DataView):
+            return data
+        from ..store.store import Store
+
+        if isinstance(data, Store):
+            return cls.from_store(data)
+        import pyoxigraph as ox
+
+        if isinstance(data, ox.Store):
+            return cls(store=_flat(data, None))
+        return cls(graph=data)
+
+    @classmethod
+    def from_store(cls, store: Store, graphs: Iterable[str | None] | None = None) -> DataView:
+        """The union of ``graphs`` of ``store`` (default: all graphs; ``None`` = default graph)."""
+        if store.lexical:  # literals the engine rewrote: read them as written, not from it
+            return cls(graph=to_rdflib(store.quads(None if graphs is None else list(graphs))))
+        return cls(store=_flat(store.engine, None if graphs is None else list(graphs)))
+
+    # -- the forms the engines read --------------------------------------------------------
+
+    def graph(self) -> rdflib.Graph:
+        """The data as an rdflib graph (converted once, on first use)."""
+        if self._graph is None:
+
+            self._graph = to_rdflib(self._store)
+        return self._graph
+
+    def oxigraph(self) -> ox.Store:
+        """The data as a pyoxigraph store, every triple in the default graph (converted once)."""
+        if self._store is None:
+            import pyoxigraph as ox
+
+            to_ox = _to_oxigraph()
+            store = ox.Store()
+            store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in self._graph)
+            self._store = store
+        return self._store
+
+    def nquads(self) -> bytes:
+        """The data as N-Quads text, literals exactly as held (a pyoxigraph store's own, or the
+        rdflib graph's written forms, which a store would rewrite)."""
+        import pyoxigraph as ox
+
+        if self._store is not None:
+            return self._store.dump(format=ox.RdfFormat.N_QUADS)
+        to_ox = _to_oxigraph()
+        return ox.serialize((ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in self._graph),
+                            format=ox.RdfFormat.N_QUADS)
+
+    def __len__(self) -> int:
+        return len(self._graph) if self._graph is not None else len(self._store)
+
+    # -- the lookups the report and the checks make (rdflib terms in and out) ---------------
+
+    def objects(self, subject, predicate) -> Iterator:
+        if self._graph is not None:
+            yield from self._graph.objects(subject, predicate)
+            return
+        s = self._ox_term(subject)
+        if s is None:
+            return
+        convert = self._rdflib()
+        for q in self._store.quads_for_pattern(s, self._ox_term(predicate), None):
+            yield convert(q.object)
+
+    def has_graph(self) -> bool:
+        """True when the rdflib form is at hand (no conversion needed)."""
+        return self._graph is not None
+
+    def predicate_objects(self, subject) -> Iterator[tuple]:
+        if self._graph is not None:
+            yield from self._graph.predicate_objects(subject)
+            return
+        s = self._ox_term(subject)
+        if s is None:
+            return
+        convert = self._rdflib()
+        for q in self._store.quads_for_pattern(s, None, None):
+            yield convert(q.predicate), convert(q.object)
+
+    def value(self, subject, predicate):
+        """One object of ``subject predicate``, or None."""
+        return next(iter(self.objects(subject, predicate)), None)
+
+    def subject_objects(self, predicate) -> Iterator[tuple]:
+        if self._graph is not None:
+            yield from self._graph.subject_objects(predicate)
+            return
+        convert = self._rdflib()
+        for q in self._store.quads_for_pattern(None, self._ox_term(predicate), None):
+            yield convert(q.subject), convert(q.object)
+
+    def _rdflib(self):
+        if self._convert is None:
+            self._convert = term_converter()
+        return self._convert
+
+    @staticmethod
+    def _ox_term(term):
+        import pyoxigraph as ox
+        from rdflib import BNode, URIRef
+
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        return None  # a literal is never a subject here
+
+
+def term_converter():
+    """pyoxigraph term -> rdflib term, each literal exactly as written.
+
+    :func:`kg.store.store.rdflib_term_converter` lets rdflib rewrite literals in canonical form
+    ("2011-01-01"^^xsd:dateTime becomes "2011-01-01T00:00:00", "none"^^xsd:boolean "false"):
+    the engines would then report values the data does not hold.
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    cache: dict = {}
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+
+    def convert(term):
+        found = cache.get(term)
+        if found is not None:
+            return found
+        if isinstance(term, ox.NamedNode):
+            found = URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            found = BNode(term.value)
+        elif term.language:
+            found = Literal(term.value, lang=term.language, normalize=False)
+        elif term.datatype.value == xsd_string:
+            found = Literal(term.value, normalize=False)
+        else:
+            found = Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+        cache[term] = found
+        return found
+
+    return convert
+
+
+def to_rdflib(triples) -> rdflib.Graph:
+    """pyoxigraph quads or triples (a store, a list...) as one rdflib graph, literals as written."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    convert = term_converter()
+    add = graph.add
+    for t in triples:
+        add((convert(t.subject), convert(t.predicate), convert(t.object)))
+    return graph
+
+
+def load_store(paths: Iterable[str], input_format: str | None = None,
+               base: str | None = None) -> Store:
+    """Files (``-`` = stdin) merged into one in-memory store, as ``kg validate`` reads DATA.
+
+    Relative IRIs (``<>``, ``<#x>``) resolve against ``base``, by default each file's own
+    ``file:`` URI, as rdflib and Jena read them.
+
+    :raises kg.errors.InputError: a file is unreadable or not valid RDF (``file:line:col``).
+    :raises kg.errors.UsageError: the format of a file cannot be guessed.
+    """
+    from ..store.formats import guess_format
+    from ..store.store import Store
+
+    store = Store()
+    for path in paths:
+        store.load_file(path, guess_format(path, input_format, option="--input-format"),
+                        base_iri=base)
+    return store
+
+
+def _to_oxigraph():
+    """rdflib term -> pyoxigraph term (blank node labels kept, so results name the same nodes)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+
+    def convert(term):
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+
+    return convert
+
+
+def _flat(store: ox.Store, graphs: list[str | None] | None) -> ox.Store:
+    """``store`` itself when all its triples are in the default graph, else a merged copy."""
+    import pyoxigraph as ox
+
+    if graphs is None and next(iter(store.named_graphs()), None) is None:
+        return store
+    targets = [None] if graphs is None else [
+        ox.NamedNode(g) if g else ox.DefaultGraph() for g in graphs]
+    flat = ox.Store()
+    for target in targets:
+        flat.extend(ox.Quad(q.subject, q.predicate, q.object)
+                    for q in store.quads_for_pattern(None, None, None, target))
+    return flat
