@@ -17,8 +17,9 @@ The convention (also in the README's "Contributing" notes):
 - The state: all blocks run in order in one fresh folder, with no links file of your own (the
   shipped links only), an empty Wikidata cache, ``KG_WIKIDATA_ENDPOINT`` pointing at the
   Wikidata-format test fixture (``tests/data/wikidata/fixture.ttl``) served by a local
-  ``oxigraph serve``, and ``tests/`` of the checkout reachable as ``tests/``. Later blocks see the
-  files earlier ones wrote (``kg link`` writes ``kg-links.ttl``, which ``kg wikidata`` reads).
+  ``oxigraph serve``, and ``tests/`` and ``kg/`` of the checkout reachable as ``tests/`` and
+  ``kg/``. Later blocks see the files earlier ones wrote (``kg link`` writes ``kg-links.ttl``,
+  which ``kg wikidata`` reads).
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def _strip(lines: list[str]) -> list[str]:
 def workdir(tmp_path_factory, wikidata_server):
     folder = tmp_path_factory.mktemp("readme")
     (folder / "tests").symlink_to(REPO_ROOT / "tests")
+    (folder / "kg").symlink_to(REPO_ROOT / "kg")  # the bundled article, as in a checkout
     env = dict(os.environ)
     for name in ("KG_USER_AGENT", "XDG_CACHE_HOME"):
         env.pop(name, None)
