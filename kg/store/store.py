@@ -328,9 +328,9 @@ def rdflib_term_converter():
         elif isinstance(term, ox.BlankNode):
             found = BNode(term.value)
         elif term.language:
-            found = Literal(term.value, lang=term.language)
+            found = Literal(term.value, lang=term.language, normalize=False)
         elif term.datatype.value == xsd_string:
-            found = Literal(term.value)
+            found = Literal(term.value, normalize=False)
         else:  # as written: rdflib would rewrite "01"^^xsd:integer as "1" (kg.store.lexical)
             found = Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
         cache[term] = found

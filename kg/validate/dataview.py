@@ -143,36 +143,12 @@ class DataView:
 
 
 def term_converter():
-    """pyoxigraph term -> rdflib term, each literal exactly as written.
+    """pyoxigraph term -> rdflib term, each literal exactly as written (rdflib would otherwise
+    rewrite "2011-01-01"^^xsd:dateTime as "2011-01-01T00:00:00": the engines would then report
+    values the data does not hold). One converter for the whole project: the store's."""
+    from ..store.store import rdflib_term_converter
 
-    :func:`kg.store.store.rdflib_term_converter` lets rdflib rewrite literals in canonical form
-    ("2011-01-01"^^xsd:dateTime becomes "2011-01-01T00:00:00", "none"^^xsd:boolean "false"):
-    the engines would then report values the data does not hold.
-    """
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    cache: dict = {}
-    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
-
-    def convert(term):
-        found = cache.get(term)
-        if found is not None:
-            return found
-        if isinstance(term, ox.NamedNode):
-            found = URIRef(term.value)
-        elif isinstance(term, ox.BlankNode):
-            found = BNode(term.value)
-        elif term.language:
-            found = Literal(term.value, lang=term.language, normalize=False)
-        elif term.datatype.value == xsd_string:
-            found = Literal(term.value, normalize=False)
-        else:
-            found = Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-        cache[term] = found
-        return found
-
-    return convert
+    return rdflib_term_converter()
 
 
 def to_rdflib(triples) -> rdflib.Graph:
