@@ -129,10 +129,12 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
     else:
         store = open_dataset(data_files, data_format, with_bundled, store_dir,
                              base=check_base(base))
-        from ..query.resolve import resolve_label
+        def by_label(label: str) -> str:  # imported only when a parameter names a label
+            from ..query.resolve import resolve_label
 
-        bindings = bind(the_query, list(params), notes=notes,
-                        resolve_label=lambda label: resolve_label(store, label))
+            return resolve_label(store, label)
+
+        bindings = bind(the_query, list(params), notes=notes, resolve_label=by_label)
         _print_notes(notes)
         result = run_local(store, the_query, bindings, allowed_services, timeout)
         if store.lexical.changed:  # SPARQL sees values: say which literals it saw rewritten

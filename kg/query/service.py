@@ -21,7 +21,6 @@ Python), so the engine is never shown a ``SERVICE`` clause at all:
 
 from __future__ import annotations
 
-import urllib.parse
 from collections import namedtuple
 
 from ..errors import EndpointError, QueryError, UsageError
@@ -104,6 +103,8 @@ def calls(text: str) -> list[Call]:
 
 def _target(tok: Token | None, declared: dict[str, str], base: str | None
             ) -> tuple[str | None, str | None]:
+    import urllib.parse  # only when a query has SERVICE: off the start-up path
+
     if tok is None:
         return None, "SERVICE has no endpoint"
     if tok.kind == "var":
@@ -135,6 +136,8 @@ def _host_allowed(iri: str, allowed: tuple[str, ...]) -> bool:
     >>> _host_allowed("http://127.0.0.1:8000/q", ("127.0.0.1:9000",))
     False
     """
+    import urllib.parse  # only when a query has SERVICE: off the start-up path
+
     parts = urllib.parse.urlsplit(iri)
     try:
         host, port = (parts.hostname or "").lower(), parts.port
@@ -158,6 +161,8 @@ def guard(text: str, allowed: tuple[str, ...] | list[str], source: str,
 
     :raises UsageError: a ``SERVICE`` the user did not allow (exit 2).
     """
+    import urllib.parse  # only when a query has SERVICE: off the start-up path
+
     found = calls(text)
     for call in found:
         where = f" to {urllib.parse.urlsplit(call.target).hostname}" if call.target else ""
