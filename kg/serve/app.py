@@ -105,6 +105,8 @@ class App:
             return self.static_file(path[len("/static/"):])
         if path == "/favicon.ico":
             return self.static_file("favicon.svg")
+        if path.startswith("/pictures/"):
+            return self.picture(path[len("/pictures/"):])
         if path == "/ontology":
             return self.ontology(req)
         if path == "/source":
@@ -152,6 +154,29 @@ class App:
         html = self.ctx.templates.render("query.html", view=view)
         status = view.get("status", 200) if view["error"] else 200
         return Response(status, html, conneg.MEDIA_TYPE["html"], {"Cache-Control": "no-store"})
+
+    def picture(self, name: str) -> Response:
+        """``kg draw``'s SVG of the data (timeline, chart, map, diagram), made once: the data
+        does not change while it is served. Data without what a picture needs: 404, saying what."""
+        from ..pictures import NAMES
+
+        stem, _, extension = name.partition(".")
+        if extension != "svg" or stem not in NAMES:
+            return error(404, f"no such picture; there are {', '.join(NAMES)} (NAME.svg)")
+        key = ("picture", stem)
+        cached = self.pages.get(key)
+        if cached is not None:
+            return cached
+        from ..errors import KgError
+        from ..pictures import picture
+
+        try:
+            body = picture(self.ctx.store, stem, "svg")
+        except KgError as exc:
+            return error(404, str(exc))
+        response = Response(200, body, "image/svg+xml", {"Cache-Control": "no-cache"})
+        self.pages.put(key, response)
+        return response
 
     def static_file(self, name: str) -> Response:
         if name not in self.static:  # a fixed list: no path from a request reaches the disk
