@@ -9,11 +9,10 @@ data's namespace (``/id/Greece``): HTML for browsers, RDF by ``Accept`` or ``?fo
 from __future__ import annotations
 
 import os
-import threading
-from collections import OrderedDict
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from . import conneg
+from .cache import LruCache
 from .response import Response, error, redirect
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
@@ -38,37 +37,13 @@ class Request:
         self.body = body
 
 
-class PageCache:
-    """Rendered pages by key, least recently used dropped first (the data never changes)."""
-
-    def __init__(self, size: int = 1024):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            item = self._items.get(key)
-            if item is not None:
-                self._items.move_to_end(key)
-            return item
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            if self.size <= 0:
-                return
-            self._items[key] = value
-            if len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
 class App:
     """Turns a :class:`Request` into a :class:`~kg.serve.response.Response`."""
 
     def __init__(self, ctx):
         self.ctx = ctx
         # an external store may change under us (kg push): its pages are rendered every time
-        self.pages = PageCache(0 if ctx.settings.endpoint else 1024)
+        self.pages = LruCache(max_items=0 if ctx.settings.endpoint else 1024)
         self.static = {name for name in os.listdir(STATIC_DIR)
                        if os.path.splitext(name)[1] in STATIC_TYPES}
 

@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass
 
 from .. import namespaces as ns
+from .cache import LruCache
 from .paths import PathMap
 
 DEFAULT_PORT = 8000
@@ -56,40 +57,6 @@ class _Forgetful(dict):
         pass
 
 
-class AnswerCache:
-    """/sparql responses by query text, requested format and dataset, least recently used
-    dropped first, bounded in bytes (QLever's habit: read-only data gives the same answer every
-    time). A hit skips the query's parsing, checks and worker round trip."""
-
-    def __init__(self, max_bytes: int, max_entry: int = 1_000_000):
-        from collections import OrderedDict
-
-        self.max_bytes, self.max_entry = max_bytes, max_entry
-        self._items: OrderedDict = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            item = self._items.get(key)
-            if item is not None:
-                self._items.move_to_end(key)
-            return item
-
-    def put(self, key, answer) -> None:
-        size = len(answer.body) + len(key[0])
-        if size > min(self.max_entry, self.max_bytes):
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = answer
-            self._bytes += size
-            while self._bytes > self.max_bytes:
-                old_key, old = self._items.popitem(last=False)
-                self._bytes -= len(old.body) + len(old_key[0])
-
-
 class Context:
     """Built once at start: the dataset for pages, the query runner, templates, caches."""
 
@@ -101,7 +68,10 @@ class Context:
         self._warnings_lock = threading.Lock()
         # views built once (home, ontology, links, examples); an external store may change
         self.cache: dict = _Forgetful() if settings.endpoint else {}
-        self.answers = AnswerCache(settings.cache_mb * 1_000_000)
+        # /sparql answers by query text, format and dataset (QLever's habit: read-only data gives
+        # the same answer every time): a hit skips parsing, checks and the worker round trip
+        self.answers = LruCache(max_bytes=settings.cache_mb * 1_000_000, max_entry=1_000_000,
+                                size_of=lambda key, answer: len(answer.body) + len(key[0]))
         self.cache_lock = threading.Lock()
         if settings.endpoint:
             from .remote import RemoteStore
