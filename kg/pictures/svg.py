@@ -192,6 +192,19 @@ class Svg:
             self.parts.append(f'<g {_attrs(cls, attrs)}><title>{esc(title)}</title>')
         self._closers = [*getattr(self, "_closers", []), "</a>" if iri else "</g>"]
 
+    def notes(self, x: float, y: float, lines, step: float) -> float:
+        """Legend lines under a picture: ``(kind, text, iri)``, a ``heading`` as a heading and
+        every other line as a small note linked to its entity; returns the y below the last."""
+        for kind, text, iri in lines:
+            if kind == "heading":
+                self.text(x, y, text, "heading")
+            else:
+                self.open_mark(iri, text, kind)
+                self.text(x + 10, y, text, "small")
+                self.close_mark()
+            y += step
+        return y
+
     def close_mark(self) -> None:
         self.parts.append(self._closers.pop())
 

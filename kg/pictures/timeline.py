@@ -293,12 +293,5 @@ def _draw_legend(svg: Svg, lines: list[tuple[str, str, str | None]], y: float) -
         svg.polygon([(x + 536, y - 4), (x + 544, y + 10), (x + 528, y + 10)], "badge")
         svg.text(x + 550, y + 8, "contradiction (numbered below)", "small")
     y += 28
-    for kind, text, iri in lines:
-        if kind == "heading":
-            svg.text(x, y, text, "heading")
-        else:
-            svg.open_mark(iri, text, kind)
-            svg.text(x + 10, y, text, "small")
-            svg.close_mark()
-        y += 18
+    svg.notes(x, y, lines, 18)
     svg.close_group()

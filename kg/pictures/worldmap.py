@@ -79,14 +79,7 @@ def draw(places: list[Place], title: str | None = None) -> bytes:
     for p in sorted(located, key=lambda p: (-p.lat, p.lon, p.label)):
         _place(svg, p, *xy(p.lon, p.lat), taken)
     y = top + map_height + 44
-    for kind, text, iri in lines:
-        if kind == "heading":
-            svg.text(MARGIN, y, text, "heading")
-        else:
-            svg.open_mark(iri, text, kind)
-            svg.text(MARGIN + 10, y, text, "small")
-            svg.close_mark()
-        y += 17
+    svg.notes(MARGIN, y, lines, 17)
     return svg.document()
 
 
