@@ -275,7 +275,7 @@ def test_push_syntax_error_sends_nothing(server, data, tmp_path):
 
 
 def test_push_endpoint_down_is_exit_3(tmp_path, data):
-    from conftest import free_port
+    from tests.conftest import free_port
 
     url = f"http://127.0.0.1:{free_port()}"
     result = run(str(data["ttl"]), "--endpoint", url, "--state", str(tmp_path / "s.json"))

@@ -17,7 +17,6 @@ from typing import ClassVar
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import REPO_ROOT, start_oxigraph
 
 from kg import namespaces as ns
 from kg.cli import cli
@@ -26,6 +25,7 @@ from kg.query.binding import bind
 from kg.query.catalog import catalog, load_bundled
 from kg.query.run import Result, run_local, run_remote
 from kg.store.store import Store, bundled_files
+from tests.conftest import REPO_ROOT, start_oxigraph
 
 KGR = ns.RESOURCE
 ALL_GRAPHS = (ns.GRAPH_ONTOLOGY, ns.GRAPH_ARTICLE, ns.GRAPH_LINKS, ns.GRAPH_PROVENANCE)

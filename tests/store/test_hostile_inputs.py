@@ -14,7 +14,8 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import kg_executable
+
+from tests.conftest import kg_executable
 
 MEMORY_LIMIT = 4 << 30
 RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="urn:e#"'

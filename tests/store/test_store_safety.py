@@ -10,9 +10,9 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from conftest import kg_executable
 
 from kg.cli import cli
+from tests.conftest import kg_executable
 
 LINES = b"".join(b"<urn:s%d> <urn:p> <urn:o%d> .\n" % (i, i) for i in range(2000))
 

@@ -18,22 +18,12 @@ from kg.cli import cli as main
 from kg.store.store import Store
 from kg.validate import engines
 from kg.validate.dataview import DataView
-from kg.validate.engine import bundled_ontology, bundled_shapes, validate
+from kg.validate.engine import validate
 from tests.bundle.test_shapes import NONCONFORMING, bundled_data_store
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 turbo = pytest.mark.skipif(not engines.turbo_available(),
                            reason="pyshacl-turbo is not installed (Python 3.10)")
-
-
-@pytest.fixture(scope="module")
-def shapes():
-    return bundled_shapes()
-
-
-@pytest.fixture(scope="module")
-def ontology():
-    return bundled_ontology()
 
 
 def key(result) -> tuple:

@@ -56,7 +56,7 @@ def test_fetched_article_validates_like_the_local_one(pushed):
 
 
 def test_fetch_from_a_closed_port_is_an_endpoint_error():
-    from conftest import free_port
+    from tests.conftest import free_port
 
     with pytest.raises(EndpointError, match="cannot reach"):
         fetch_for_validation(f"http://127.0.0.1:{free_port()}/query")
@@ -100,7 +100,7 @@ def test_cli_validate_graph_without_endpoint_is_a_usage_error():
 
 
 def test_cli_validate_unreachable_endpoint_exits_3_in_one_line():
-    from conftest import free_port
+    from tests.conftest import free_port
 
     url = f"http://127.0.0.1:{free_port()}/query"
     result = CliRunner().invoke(cli, ["validate", "--endpoint", url])

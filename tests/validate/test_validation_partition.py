@@ -16,20 +16,10 @@ from rdflib.compare import isomorphic
 from kg import resources
 from kg.store.store import Store
 from kg.validate import chunkable, partition
-from kg.validate.engine import bundled_ontology, bundled_shapes, validate
+from kg.validate.engine import validate
 from tests.bundle.test_shapes import NONCONFORMING, bundled_data_store
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-
-
-@pytest.fixture(scope="module")
-def shapes():
-    return bundled_shapes()
-
-
-@pytest.fixture(scope="module")
-def ontology():
-    return bundled_ontology()
 
 
 def _key(result) -> tuple:
