@@ -181,7 +181,8 @@ def contradictions(items: list[Item], parents: dict[str, str],
 
     The same four checks as the bundled ``contradictions`` query (a part starting before its
     whole or ending after it, an event ending a conflict after that conflict's end, an end
-    before a start) with the same wording, but on day numbers, so BC years compare correctly.
+    before a start) with the same wording and the same day-span comparison, done in Python
+    because the timeline ties each contradiction to its bars.
     """
     by_iri = {i.iri: i for i in items}
     found: list[tuple[str, str, str, str | None, str, str]] = []

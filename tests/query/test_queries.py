@@ -400,6 +400,40 @@ def test_contradictions_check_the_stated_duration(start, end, duration, flagged)
     assert ("stated duration does not match the dates" in issues) is flagged
 
 
+def _dated(turtle: str) -> Store:
+    store = Store()
+    prefixes = ("@prefix kg: <https://w3id.org/conflict-kg/ontology#> .\n"
+                "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                "@prefix : <http://example.org/> .\n")
+    store.load_bytes((prefixes + turtle).encode(), "turtle", graph=ns.GRAPH_ARTICLE)
+    return store
+
+
+@pytest.mark.parametrize(("part", "whole", "flagged"), [
+    ('"-0334"^^xsd:gYear', '"-0335"^^xsd:gYear', False),      # 334 BC is after 335 BC
+    ('"-0336"^^xsd:gYear', '"-0335"^^xsd:gYear', True),
+    ('"-0335-05"^^xsd:gYearMonth', '"-0335"^^xsd:gYear', False),
+    ('"-0335-05-02"^^xsd:date', '"-0335-05"^^xsd:gYearMonth', False),
+    ('"-0335-04-30"^^xsd:date', '"-0335-05"^^xsd:gYearMonth', True),
+    ('"0099"^^xsd:gYear', '"-0100"^^xsd:gYear', False),  # AD after BC; text order differs
+])
+def test_contradictions_compare_bc_dates_in_time_order(part, whole, flagged):
+    store = _dated(f":part kg:partOf :whole ; kg:startDate {part} .\n"
+                   f":whole kg:startDate {whole} .\n")
+    issues = {r["issue"] for r in rows(store, "contradictions")}
+    assert ("part starts before its whole" in issues) is flagged
+
+
+def test_contradictions_give_one_row_per_problem_however_many_labels():
+    store = _dated(':part kg:partOf :whole ; kg:startDate "1917"^^xsd:gYear ;\n'
+                   '  rdfs:label "the part"@en, "la partie"@fr, "die Teil"@de .\n'
+                   ':whole kg:startDate "1918-01-12"^^xsd:date ; rdfs:label "w"@en, "t"@fr .\n')
+    found = rows(store, "contradictions")
+    assert len(found) == 1
+    assert found[0]["subjectLabel"] in {"the part", "la partie", "die Teil"}
+
+
 def test_construct_to_schema_org(store):
     triples = {(t.subject.value, t.predicate.value, str(t.object))
                for t in run(store, "to_schema_org").triples}
