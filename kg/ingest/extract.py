@@ -232,7 +232,7 @@ def _duration_fits(dates, counts: dict) -> str | bool | None:
     it does not fit; None when the dates' precision cannot tell."""
     from datetime import date, timedelta
 
-    from ..validate.checks import Duration, add_duration
+    from ..dates import Duration, add_duration
 
     if not dates or not dates.start or not dates.end or dates.start.precision != \
             dates.end.precision or dates.start.iso.startswith("-"):
