@@ -18,11 +18,14 @@ from ..errors import UsageError
               help="Put the graphs into the Oxigraph store in DIR (as `kg load` builds it).")
 @click.option("--format", "-f", "fmt", metavar="FMT",
               help="trig (default) or n-quads: a name, extension or MIME type.")
+@click.option("--keep-going", "-k", is_flag=True,
+              help="Ingest the articles that can be, say on stderr which were refused and "
+                   "why, and exit 1 if any was.")
 @click.option("--report", is_flag=True,
               help="Print on stderr, line by line, what became which fact and what was "
                    "skipped and why, with coverage.")
 def ingest(files: tuple[str, ...], output: str | None, store_dir: str | None, fmt: str | None,
-           report: bool) -> None:
+           keep_going: bool, report: bool) -> None:
     """Turn conflict articles into graphs that pass the shapes, every fact citing its words.
 
     Reads FILES (`-` is stdin): encyclopedia articles about a conflict in the Kiwix "mini"
@@ -36,19 +39,23 @@ def ingest(files: tuple[str, ...], output: str | None, store_dir: str | None, fm
     per article, never merged on a label. The lead's prose is kept as text, not parsed.
 
     A page that is not about a conflict, an empty or binary file, or a file that is not UTF-8
-    is refused with one line and exit code 3, and nothing is written. A page cut off in the
-    middle is ingested as far as it goes and the cut is reported.
+    is refused with one line and exit code 3, and nothing is written. With --keep-going the
+    other articles are written, each refused file gets its line, and the exit code is 1. A page
+    cut off in the middle is ingested as far as it goes and the cut is reported.
 
     \b
     Exit status:
       0  every article was ingested
+      1  --keep-going: some files were refused (one line each); the others were written
       2  usage error
       3  an article was refused or a file could not be read; nothing written
+         (with --keep-going: every file was refused)
 
     \b
     Example:
       kg ingest battle.txt -o battle.trig
       kg ingest articles/*.txt --store war.db --report
+      kg ingest --keep-going articles/*.txt -o war.trig
       kg validate battle.trig
     """
     from ..ingest import report as report_mod
@@ -72,11 +79,14 @@ def ingest(files: tuple[str, ...], output: str | None, store_dir: str | None, fm
     if sys.stderr.isatty() and len(files) > 1:
         def progress(n: int, name: str) -> None:
             click.echo(f"\rkg ingest: {n}/{len(files)} {name[-50:]:<50}", err=True, nl=False)
+    refused: list | None = [] if keep_going else None
     try:
-        articles = run.ingest_files(files, progress)
+        articles = run.ingest_files(files, progress, refused)
     finally:
         if progress:
             click.echo("\r" + " " * 72 + "\r", err=True, nl=False)
+    if refused:
+        _say_refused(refused, articles, len(files))
     cited: dict | None = {} if report else None
     if store_dir:
         count = run.write_store(articles, store_dir, cited)
@@ -89,9 +99,22 @@ def ingest(files: tuple[str, ...], output: str | None, store_dir: str | None, fm
     if report:
         for article in articles:
             click.echo(report_mod.render(article, cited[article.name]), err=True, nl=False)
-    if store_dir:
-        return
-    for article in articles:
+    for article in articles if not store_dir else ():
         if article.truncated:
             click.echo(f"kg: note: {article.name}: the page seems cut off "
                        f"({article.truncated}); ingested as far as it goes.", err=True)
+    if refused:
+        raise click.exceptions.Exit(1)
+
+
+def _say_refused(refused: list, articles: list, total: int) -> None:
+    """One line per refused file; with none left to write, the run could not run (exit 3)."""
+    from ..errors import InputError
+
+    for error in refused:
+        reason = str(error).removesuffix("; nothing was written.").removesuffix(".")
+        click.echo(f"kg: {reason}; skipped.", err=True)
+    if not articles:
+        raise InputError(f"every file was refused ({total}); nothing was written.")
+    click.echo(f"kg: ingested {len(articles)} of {total} files; {len(refused)} refused "
+               "(listed above).", err=True)

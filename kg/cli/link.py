@@ -32,7 +32,22 @@ FORMATS = ("text", "json", "csv")
                    "Service].")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="Seconds to wait for each answer.")
-def link(dry_run, reconsider, review, accept_file, check, fmt, links_file, endpoint, timeout):
+@click.option("--data", "data_files", multiple=True, metavar="FILE",
+              type=click.Path(dir_okay=False, allow_dash=True),
+              help="Link the entities of these RDF files (e.g. `kg ingest` output) instead of "
+                   "the bundled graph (repeatable; - is stdin).")
+@click.option("--data-format", metavar="FMT",
+              help="RDF format of the --data files (default: from each extension).")
+@click.option("--with-bundled", is_flag=True,
+              help="Link the entities of the --data files and of the bundled graph.")
+@click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Link the entities of a persistent store made by `kg load` or `kg ingest "
+                   "--store` (opened read-only).")
+@click.option("--base", metavar="IRI",
+              help="Resolve relative IRIs in the --data files against IRI (default: each file's "
+                   "own file: URI).")
+def link(dry_run, reconsider, review, accept_file, check, fmt, links_file, endpoint, timeout,
+         data_files, data_format, with_bundled, store_dir, base):
     """Link the graph's entities to Wikidata items.
 
     Looks up each entity that has no link yet by its label and aliases on a Wikidata SPARQL
@@ -41,6 +56,10 @@ def link(dry_run, reconsider, review, accept_file, check, fmt, links_file, endpo
     pending, for review) to your links file. The curated links that ship with kg are never
     replaced. Query with your links: `kg query NAME --data kg-links.ttl --with-bundled`.
 
+    With --data or --store it links the entities of your own graphs instead, such as the output
+    of `kg ingest` (each article's entities are minted per article, so every article gets its
+    own links to review); query them with `kg query NAME --data article.trig --data kg-links.ttl`.
+
     \b
     Example:
       kg link --dry-run --format json
@@ -48,8 +67,10 @@ def link(dry_run, reconsider, review, accept_file, check, fmt, links_file, endpo
       kg link --review > review.csv # fill in the 'decision' column: accept or reject
       kg link --accept review.csv
       kg link --check
+      kg link --data battle.trig --links battle-links.ttl
     """
     from ..errors import UsageError
+    from ..store.formats import check_base
 
     modes = [name for name, on in (("--review", review), ("--accept", bool(accept_file)),
                                    ("--check", check)) if on]
@@ -57,25 +78,51 @@ def link(dry_run, reconsider, review, accept_file, check, fmt, links_file, endpo
         raise UsageError(f"{' and '.join(modes)} cannot be used together.")
     if modes and (dry_run or reconsider):
         raise UsageError(f"--dry-run and --all only apply to reconciliation, not {modes[0]}.")
+    if with_bundled and not data_files:
+        raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")
+    if (data_format or base) and not data_files:
+        raise UsageError(f"--{'data-format' if data_format else 'base'} applies to --data files.")
+    if store_dir and data_files:
+        raise UsageError("Give either --data or --store, not both.")
+    if accept_file and (data_files or store_dir):
+        raise UsageError("--accept reads only the links file; --data and --store do not apply.")
+    dataset = (tuple(data_files), data_format, with_bundled, store_dir, check_base(base))
     if review:
-        _review(links_file, fmt or "csv")
+        _review(links_file, fmt or "csv", dataset)
     elif accept_file:
         _accept(links_file, accept_file, fmt)
     elif check:
-        _check(links_file, endpoint, timeout, fmt or "text")
+        _check(links_file, endpoint, timeout, fmt or "text", dataset)
     else:
-        _reconcile(links_file, endpoint, timeout, fmt or "text", dry_run, reconsider)
+        _reconcile(links_file, endpoint, timeout, fmt or "text", dry_run, reconsider, dataset)
 
 
-def _context(links_file: str):
+_BUNDLED = ((), None, False, None, None)
+
+
+def _context(links_file: str, dataset: tuple = _BUNDLED):
+    """The graph to link (bundled, --data files or --store), the curated links, the user's."""
+    from ..query.run import open_dataset
     from ..resources import data_dir
-    from ..store.store import Store
     from ..wikidata.links import read_links
 
-    store = Store.bundled()
+    store = open_dataset(*dataset)
     curated = read_links(data_dir() / "links.ttl", missing_ok=True)
     user = read_links(links_file, missing_ok=True)
     return store, curated, user
+
+
+def _ontology(store, dataset: tuple):
+    """Where to read the class hierarchy: the dataset, or the shipped ontology when it lacks it."""
+    if dataset == _BUNDLED or dataset[2]:  # the bundled graph (with its ontology) is loaded
+        return store
+    from ..resources import ontology_paths
+    from ..store.store import Store
+
+    ontology = Store()
+    for path in ontology_paths():
+        ontology.load_file(path, keep_lexical=False)
+    return ontology
 
 
 def _client(endpoint: str | None, timeout: float):
@@ -85,7 +132,7 @@ def _client(endpoint: str | None, timeout: float):
     return SparqlClient(resolve(endpoint), timeout=timeout)
 
 
-def _reconcile(links_file, endpoint, timeout, fmt, dry_run, reconsider):
+def _reconcile(links_file, endpoint, timeout, fmt, dry_run, reconsider, dataset):
     from ..atomic import atomic_write
     from ..render.link import render_decisions
     from ..wikidata import links as wl
@@ -93,10 +140,16 @@ def _reconcile(links_file, endpoint, timeout, fmt, dry_run, reconsider):
     from ..wikidata.entities import linkable_entities
     from ..wikidata.reconcile import reconcile, to_links
 
-    store, curated, user = _context(links_file)
+    store, curated, user = _context(links_file, dataset)
+    ontology = _ontology(store, dataset)
     existing = [link for link in curated + user if link.is_link]
-    entities = linkable_entities(store)
-    decisions = reconcile(_client(endpoint, timeout), entities, expected_classes(store),
+    entities = linkable_entities(store, ontology)
+    if not entities:
+        from ..errors import InputError
+
+        raise InputError("the data holds no entity to link (none of kg:Event, kg:Party, "
+                         "kg:Place or kg:Person with a label).")
+    decisions = reconcile(_client(endpoint, timeout), entities, expected_classes(ontology),
                           existing, reconsider=reconsider)
     skipped = 0 if reconsider else len({link.entity for link in existing}
                                        & {e.iri for e in entities})
@@ -119,7 +172,7 @@ Entries with kg:reviewStatus "pending" are candidates: they link nothing until a
 Use with: kg query NAME --data kg-links.ttl --with-bundled   Review with: kg link --review"""
 
 
-def _review(links_file, fmt):
+def _review(links_file, fmt, dataset):
     from ..errors import UsageError
     from ..render.link import render_review
     from ..wikidata.entities import linkable_entities
@@ -127,8 +180,8 @@ def _review(links_file, fmt):
 
     if fmt not in ("csv", "json"):
         raise UsageError("--review writes csv or json (--format csv|json).")
-    store, _, user = _context(links_file)
-    labels = {e.iri: e.label for e in linkable_entities(store)}
+    store, _, user = _context(links_file, dataset)
+    labels = {e.iri: e.label for e in linkable_entities(store, _ontology(store, dataset))}
     click.echo(render_review(rows([link for link in user if not link.is_link], labels), fmt),
                nl=False)
 
@@ -158,16 +211,19 @@ def _accept(links_file, accept_file, fmt):
         click.echo(f"kg: {line}", err=True)
 
 
-def _check(links_file, endpoint, timeout, fmt):
+def _check(links_file, endpoint, timeout, fmt, dataset):
     from ..render.link import render_checks
     from ..wikidata.check import check_links
     from ..wikidata.classes import expected_classes
     from ..wikidata.entities import linkable_entities
 
-    store, curated, user = _context(links_file)
-    entities = {e.iri: e for e in linkable_entities(store)}
+    store, curated, user = _context(links_file, dataset)
+    ontology = _ontology(store, dataset)
+    entities = {e.iri: e for e in linkable_entities(store, ontology)}
+    # The shipped links are about the bundled graph: check those whose entity is in this one.
+    curated = [link for link in curated if link.entity in entities]
     results = check_links(_client(endpoint, timeout), curated + user, entities,
-                          expected_classes(store))
+                          expected_classes(ontology))
     click.echo(render_checks(results, fmt), nl=False)
     from ..wikidata.links import shared_item_warnings
 

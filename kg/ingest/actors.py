@@ -27,14 +27,26 @@ _HEADS = (r"(?:Kingdom|Lordship|Republic|Empire|Duchy|Grand\s+Duchy|County|Order
 _RUN_TOGETHER = re.compile(r"(?<=[a-z\u00C0-\u024F])\s+(?=" + _HEADS + r")")
 _SUPPORTED_INLINE = re.compile(r"\s+supported\s+by:?\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[A-Z\u00C0-\u00DE][\w'’.-]*$")
+# A rank, office or honorific before a person's name is not part of the name ("Admiral Hanne
+# Ostrow", "Sir Hugh Denton"). Royal styles stay: "Prince Aubert" is how the text names him.
+_TITLE = re.compile(
+    r"^(?:(?:[Vv]ice|[Rr]ear|[Ff]ield|[Ll]ieutenant|[Mm]ajor|[Bb]rigadier|[Gg]rand|[Aa]ir|"
+    r"[Ff]leet)[- ])?"
+    r"(?:[Aa]dmiral|[Gg]eneral|[Mm]arshal|Colonel|Captain|Commodore|Commander|President|"
+    r"Premier|Sir|Lord|Lady|Dame|Bishop|Archbishop|Cardinal|Chancellor|Governor)"
+    r"\.?\s+(?=[A-Z\u00C0-\u00DE])")
+_LINK_WORDS = {"of", "the", "and", "de", "del", "di", "da", "von", "van", "la", "le", "du", "al"}
 
 
-def _names(text: str, b: int, e: int, key: str) -> list[tuple[int, int]]:
+def _names(text: str, b: int, e: int, key: str, known: frozenset = frozenset()
+           ) -> list[tuple[int, int]]:
     """Split a line that runs several names together, where the words show where.
 
     Belligerents: before a word that starts a polity's name (``… of the Isles Clan Ferach``).
     Commanders: a run of only capitalised words, an even number of six or more, is read as
     two-word names (``Cormac Rhuane Eilidh Ferach Tomas Ferach``); four words may be one name.
+    Belligerents also split where two names the infobox uses elsewhere as headings or party
+    labels (``known``) run together (``Kingdom of Asel Ordic League``).
     """
     value = text[b:e]
     if key == "belligerents":
@@ -43,7 +55,7 @@ def _names(text: str, b: int, e: int, key: str) -> list[tuple[int, int]]:
             spans.append((b + start, b + m.start()))
             start = m.end()
         spans.append((b + start, e))
-        return spans
+        return [cut for sb, se in spans for cut in _split_known(text, sb, se, known)]
     words = list(re.finditer(r"\S+", value))
     if key == "commanders" and len(words) >= 6 and len(words) % 2 == 0 and \
             all(_NAME_WORD.match(w.group()) for w in words):
@@ -51,8 +63,44 @@ def _names(text: str, b: int, e: int, key: str) -> list[tuple[int, int]]:
     return [(b, e)]
 
 
-def read_actors(article: Article, section: Section, columns: bool) -> list[Mention]:
-    """The names of a belligerents, commanders or units section, with sides where certain."""
+def _split_known(text: str, b: int, e: int, known: frozenset) -> list[tuple[int, int]]:
+    """Cut a run of two names where the left part ends with one ``known`` name and the right
+    part is or ends with another; both must be names the infobox uses on their own."""
+    value = text[b:e]
+    if not known or value.casefold() in known:
+        return [(b, e)]
+    for m in re.finditer(r"\s+", value):
+        left, right = value[:m.start()], value[m.end():]
+        if left.split()[-1].casefold() in _LINK_WORDS or not right[:1].isupper():
+            continue
+        ends = [k for k in known if left.casefold() == k or left.casefold().endswith(" " + k)]
+        rights = [k for k in known if right.casefold() == k or
+                  right.casefold().endswith(" " + k)]
+        if ends and rights and set(ends) != set(rights):
+            return [(b, b + m.start()), (b + m.end(), e)]
+    return [(b, e)]
+
+
+def heading_names(text: str, sections: list[Section]) -> frozenset:
+    """Casefolded names used as headings or party labels (``Asel:``, ``Asel: c. 40,000``)."""
+    found = set()
+    for section in sections:
+        if section.key not in ("commanders", "strength", "casualties"):
+            continue
+        for entry in section.entries:
+            b, e = clean(text, entry.begin, entry.end)
+            m = re.match(r"^([^\d:~<>≈•]{2,60}?)\s*:", text[b:e])
+            if m and not _SUPPORTED.match(m.group(0)):
+                found.add(m.group(1).strip().casefold())
+    return frozenset(found)
+
+
+def read_actors(article: Article, section: Section, columns: bool,
+                known: frozenset = frozenset()) -> list[Mention]:
+    """The names of a belligerents, commanders or units section, with sides where certain.
+
+    ``known``: names the infobox uses as headings or party labels elsewhere (casefolded).
+    """
     text = article.text
     notes = article.notes
     found: list[Mention] = []
@@ -92,6 +140,9 @@ def read_actors(article: Article, section: Section, columns: bool) -> list[Menti
             role = None
             label = value[:-1].strip()
             if section.key != "belligerents":
+                if side is not None and side not in article.sides:
+                    # "Asel:" … "Ordic League:" under Commanders name the two columns
+                    article.sides[side] = Mention(label, (b, b + len(value) - 1), side=side)
                 notes[entry.line] = ("used", f"heading {label!r}: the names under it are on "
                                      + (f"side {side}" if side else "an unknown side"))
                 continue
@@ -119,12 +170,15 @@ def read_actors(article: Article, section: Section, columns: bool) -> list[Menti
             parts = [(b, b + inline.start(), role), (b + inline.end(), e, "supporter")]
         mentions = []
         for pb, pe, part_role in parts:
-            for nb, ne in _names(text, pb, pe, section.key):
+            for nb, ne in _names(text, pb, pe, section.key, known):
                 single = _LED_BY.match(text[nb:ne]) if section.key == "belligerents" else None
                 if single:
                     mentions.append(_led_by(text, nb, single, "a", "b", side, part_role))
-                else:
-                    mentions.append(Mention(text[nb:ne], (nb, ne), side=side, role=part_role))
+                    continue
+                title = _TITLE.match(text[nb:ne]) if section.key == "commanders" else None
+                if title and title.end() < ne - nb:
+                    nb += title.end()
+                mentions.append(Mention(text[nb:ne], (nb, ne), side=side, role=part_role))
         found.extend(mentions)
         notes[entry.line] = ("used", "; ".join(
             f"{what[section.key]} {m.name!r}" + (f", side {side}" if side else ", side unknown")

@@ -25,7 +25,8 @@ _ERA = r"(?:\s*(?P<{0}>BCE?|B\.C\.|AD|A\.D\.|CE))?"
 _YEAR = r"(?P<{0}>\d{{1,4}})"
 
 _PART = re.compile(
-    r"^(?:(?:c\.|ca\.|circa|around|about|early|mid|late)\s+)?(?:"
+    r"^(?:(?:c\.|ca\.|circa|around|about|early|mid|late|spring|summer|autumn|fall|winter)"
+    r"\s+)?(?:"
     r"(?:(?P<ad1>AD|A\.D\.)\s+)?"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format("month") + r",?(?:\s+"
     + _YEAR.format("year") + _ERA.format("era") + r")?"

@@ -42,6 +42,9 @@ _LEAD_KIND = re.compile(r"\b(?:was|is)\s+(?:a|an|the)\s+(?P<what>(?:[\w-]+\s+){0
                         r"uprising|rising|offensive|invasion|campaign|expedition|war|conflict))\b",
                         re.IGNORECASE)
 _CHAIN_NOUNS = r"(?:campaign|campaigns|theatre|theater|front|phase|operations|offensive)"
+# "50.912°N 0.487°E", "43°36′N 1°26′E": a map position, not a place name
+_COORDINATES = re.compile(r"^\s*-?\d{1,3}(?:[.,]\d+)?°(?:\s*\d{1,2}(?:[.,]\d+)?[′'])?"
+                          r"(?:\s*\d{1,2}(?:[.,]\d+)?[″\"])?\s*[NS]\b.*[EW]\W*$")
 _CHAIN = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z0-9])")
 _AND_THE = re.compile(r"\s+and\s+the\s+(?=[A-Z])")
 
@@ -68,6 +71,7 @@ def ingest_bytes(data: bytes, name: str) -> Article:
     _kind(article, box)
     _part_of(article, box.part_of)
     columns = box.layout == 3
+    known = actors.heading_names(text, box.sections) if not columns else frozenset()
     for section in box.sections:
         if section.key == "date":
             _dates(article, section)
@@ -75,14 +79,14 @@ def ingest_bytes(data: bytes, name: str) -> Article:
             for entry in section.entries:
                 _duration(article, entry)
         elif section.key == "location":
-            article.places.extend(_each_line(article, section, "place"))
+            article.places.extend(_each_line(article, section, "place", skip=_COORDINATES))
         elif section.key in ("result", "status"):
             _result(article, section)
         elif section.key == "territorial":
             article.territorial_changes.extend(
                 _each_line(article, section, "territorial change"))
         elif section.key == "belligerents":
-            article.belligerents.extend(actors.read_actors(article, section, columns))
+            article.belligerents.extend(actors.read_actors(article, section, columns, known))
         elif section.key == "commanders":
             article.commanders.extend(actors.read_actors(article, section, columns))
         elif section.key == "units":
@@ -232,7 +236,7 @@ def _duration_fits(dates, counts: dict) -> str | bool | None:
     it does not fit; None when the dates' precision cannot tell."""
     from datetime import date, timedelta
 
-    from ..validate.checks import Duration, add_duration
+    from ..dates import Duration, add_duration
 
     if not dates or not dates.start or not dates.end or dates.start.precision != \
             dates.end.precision or dates.start.iso.startswith("-"):
@@ -264,12 +268,17 @@ def _duration_fits(dates, counts: dict) -> str | bool | None:
     return "both ends counted" if span + 1 == stated else False
 
 
-def _each_line(article: Article, section, what: str) -> list[Mention]:
+def _each_line(article: Article, section, what: str, skip: re.Pattern | None = None
+               ) -> list[Mention]:
     text = article.text
     found = []
     for entry in section.entries:
         b, e = clean(text, entry.begin, entry.end)
         if b >= e:
+            continue
+        if skip is not None and skip.match(text[b:e]):
+            article.notes[entry.line] = ("skipped", f"coordinates, not a {what}: "
+                                         f"{text[b:e][:40]!r}")
             continue
         found.append(Mention(text[b:e], (b, e), side=entry.column))
         article.notes[entry.line] = ("used", f"{what} {text[b:e]!r}")

@@ -18,9 +18,10 @@ from .text import clean
 
 _PARTY_PREFIX = re.compile(r"^(?P<party>[^\d:~<>≈]{2,60}?)\s*:\s*")
 _TROOP_WORDS = {"infantry": "Infantry", "cavalry": "Cavalry"}
-_PEOPLE = re.compile(r"\b(?:inhabitants|civilians|people|residents|population)\b", re.I)
-_KILLED_EXTRA = re.compile(r"\b(?:crucified|executed|massacred|slain)\b", re.I)
-_CAPTURED_EXTRA = re.compile(r"\b(?:enslaved|taken\s+captive|deported)\b", re.I)
+_PEOPLE = re.compile(r"\b(?:inhabitants|civilians|people|residents|population|townspeople|"
+                     r"townsfolk|villagers|non-?combatants)\b", re.I)
+_KILLED_EXTRA = re.compile(r"\b(?:crucified|executed|massacred|slain|hanged|beheaded)\b", re.I)
+_CAPTURED_EXTRA = re.compile(r"\b(?:enslaved|taken\s+captive|deported|transported)\b", re.I)
 _CAUSE = re.compile(r"(?:(?<=killed)|(?<=wounded)|(?<=died))\s+(?:by|in|during|from)\s+"
                     r"(?=[a-z])")
 _SHARED_VERB = re.compile(r"\s+(?P<verb>sunk|lost|destroyed|captured|damaged|shot\s+down)$")

@@ -1,8 +1,9 @@
 """Ingest several articles at once: all are read and checked before anything is written.
 
-A refusal of any one article (not a conflict, empty, binary, not UTF-8) stops the run with its
-reason and writes nothing; two articles with the same title would share a named graph and are
-refused too. Output: one serialisation (TriG, N-Quads, ...) or a persistent Oxigraph store in
+A refusal of any one article (not a conflict, empty, binary, not UTF-8, unreadable) stops the
+run with its reason and writes nothing; two articles with the same title would share a named
+graph and are refused too. With ``keep_going`` the refused ones are collected instead and the
+others go on. Output: one serialisation (TriG, N-Quads, ...) or a persistent Oxigraph store in
 which each article's graph replaces an older copy of the same graph.
 """
 
@@ -38,21 +39,31 @@ def read_source(path: str) -> tuple[bytes, str]:
         raise InputError(f"{path}: cannot read: {exc.strerror}.") from None
 
 
-def ingest_files(paths: Iterable[str], progress: Callable[[int, str], None] | None = None
-                 ) -> list[Article]:
-    """Every article, in the order given, or the first :class:`Refusal`."""
+def ingest_files(paths: Iterable[str], progress: Callable[[int, str], None] | None = None,
+                 refused: list[InputError] | None = None) -> list[Article]:
+    """Every article, in the order given, or the first refusal (:class:`InputError`).
+
+    With a list ``refused``, a refused file is appended to it and the run goes on (the first of
+    two articles with the same title is kept).
+    """
     articles: list[Article] = []
     graphs: dict[str, str] = {}
     for n, path in enumerate(paths, start=1):
-        data, name = read_source(path)
-        if progress:
-            progress(n, name)
-        article = ingest_bytes(data, name)
-        graph = graph_iri(article.title.name)
-        if graph in graphs:
-            raise Refusal(f"{name}: has the same title as {graphs[graph]} "
-                          f"({article.title.name!r}), so both would fill the graph {graph}; "
-                          "ingest them in separate runs.")
+        try:
+            data, name = read_source(path)
+            if progress:
+                progress(n, name)
+            article = ingest_bytes(data, name)
+            graph = graph_iri(article.title.name)
+            if graph in graphs:
+                raise Refusal(f"{name}: has the same title as {graphs[graph]} "
+                              f"({article.title.name!r}), so both would fill the graph "
+                              f"{graph}; ingest them in separate runs.")
+        except InputError as exc:
+            if refused is None:
+                raise
+            refused.append(exc)
+            continue
         graphs[graph] = name
         articles.append(article)
     return articles

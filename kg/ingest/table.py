@@ -74,8 +74,9 @@ def read_table(text: str, lines: list[tuple[int, int]]) -> Infobox:
         in_table = True
         cells = [c for c in _cells(text, b, e) if c[0] < c[1]]
         width = len(cells)
-        if cut:
-            cells = cells[:-1]
+        if cut:         # the cut cell's whole pieces before its last bullet still stand
+            pieces = _pieces(text, *cells[-1])
+            cells = cells[:-1] + ([(pieces[0][0], pieces[-2][1])] if len(pieces) > 1 else [])
         if not cells:
             box.notes[i] = ("blank", "")
             continue

@@ -24,7 +24,8 @@ MATERIEL_UNITS: tuple[tuple[re.Pattern, str], ...] = tuple(
 # Loss kinds: (pattern, kg:LossKind local name), tried in order on the words after the number.
 LOSS_KINDS: tuple[tuple[re.Pattern, str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), kind) for p, kind in (
-        (r"\bcivilians?\b", "CivilianCasualties"),
+        (r"\bcivilians?\b|\btownspeople\b|\btownsfolk\b|\bvillagers\b|\bnon-?combatants\b",
+         "CivilianCasualties"),
         (r"\b(?:killed|dead)\s+(?:or|and|&|/)\s+wounded\b|\bcasualt|\blosses\b|"
          r"\bkilled,\s+wounded\b", "UnspecifiedCasualties"),
         (r"\b(?:dead|died)\s+(?:from|of)\s+(?:wounds|disease|non-combat)|\bnon-combat\b|"

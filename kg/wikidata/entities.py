@@ -51,10 +51,30 @@ class Entity:
         return ", ".join(sorted("kg:" + c[len(ns.ONTOLOGY):] for c in self.classes))
 
 
-def linkable_entities(store) -> list[Entity]:
-    """Every linkable entity in ``store`` (union of its graphs), sorted by IRI."""
+_CLASSES = """
+PREFIX kg: <https://w3id.org/conflict-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?class WHERE {
+  VALUES ?top { kg:Event kg:Party kg:Place kg:Person }
+  ?class rdfs:subClassOf* ?top .
+  FILTER(STRSTARTS(STR(?class), "https://w3id.org/conflict-kg/ontology#"))
+}
+"""
+
+
+def linkable_entities(store, ontology=None) -> list[Entity]:
+    """Every linkable entity in ``store`` (union of its graphs), sorted by IRI.
+
+    The class hierarchy is read from ``store`` itself, or from the store ``ontology`` when the
+    data does not hold the ontology (a file made by ``kg ingest``, say).
+    """
+    query = _QUERY
+    if ontology is not None:
+        classes = " ".join(f"<{row['class'].value}>" for row in ontology.select(_CLASSES))
+        query = query.replace("  ?class rdfs:subClassOf* ?top .\n",
+                              f"  VALUES ?class {{ {classes} }}\n")
     found: dict[str, Entity] = {}
-    for row in store.select(_QUERY):
+    for row in store.select(query):
         iri = row["e"].value
         label = row["label"]
         entity = found.get(iri)

@@ -35,6 +35,8 @@ DATES = [
     ("May 2021 – present", ("2021-05", None, True)),
     ("14 March 2019 – present", ("2019-03-14", None, True)),
     ("c. June – 14 August 1602", ("1602-06", "1602-08-14", False)),
+    ("Summer 1590", ("1590", "1590", False)),          # a season: the year is what is stated
+    ("21 – 22 April 1863", ("1863-04-21", "1863-04-22", False)),
 ]
 
 
@@ -91,6 +93,8 @@ LOSS_WORDS = [
     ("killed", ("Killed", "People")), ("wounded", ("Wounded", "People")),
     ("missing", ("Missing", "People")), ("prisoners", ("Captured", "People")),
     ("enslaved", ("Captured", "People")), ("crucified", ("Killed", "People")),
+    ("hanged", ("Killed", "People")), ("transported", ("Captured", "People")),
+    ("townspeople killed", ("CivilianCasualties", "People")),
     ("dead from wounds or non-combat related causes",
      ("DiedOfWoundsOrNonCombatCauses", "People")),
     ("died of disease", ("DiedOfWoundsOrNonCombatCauses", "People")),
