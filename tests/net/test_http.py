@@ -54,7 +54,9 @@ MODES = {
     "huge": "announced a body of 3072 MiB, over the",
     "short": "the answer is truncated",
     "html": "answered with an HTML page",
-    "429": "still answers HTTP 429 after 4 attempts",
+    # Retry-After: 1 is waited for once; the second wait would end past the 2 s deadline
+    "429": "still answers HTTP 429 after 2 attempts and asks to wait 1 s, past the end of the "
+           "2 s timeout for the whole request",
     "503": "still answers HTTP 503 after 4 attempts",
 }
 
