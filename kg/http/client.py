@@ -186,21 +186,21 @@ def send(method: str, url: str, *, headers: dict[str, str] | None = None,
                     on_attempt()
                 return _follow(method, url, headers or {}, body, deadline, cap, auth, name)
             except _Retry as retry:
-                attempts = f"after {attempt + 1} attempt{'s' if attempt else ''}"
                 if attempt >= retries:
-                    raise EndpointError(f"{name} still answers {retry.reason} {attempts}; "
+                    tries = f"{attempt + 1} attempts" if attempt else "1 attempt"
+                    raise EndpointError(f"{name} still answers {retry.reason} after {tries}; "
                                         "try again later") from None
                 if retry.wait is not None and retry.wait > max_retry_after:
                     raise EndpointError(f"{name} answered {retry.reason} and asks to wait "
                                         f"{retry.wait:.0f} s; try again later") from None
                 wait = min(retry.wait if retry.wait is not None else backoff * 2 ** attempt,
                            max_backoff)
-                if wait >= deadline.left():
+                if wait >= deadline.left():  # a wait that would end past the deadline: not begun
                     asked = "asks to wait" if retry.wait is not None else "the next try is in"
                     raise EndpointError(
-                        f"{name} still answers {retry.reason} {attempts} and {asked} {wait:g} s,"
-                        f" past the end of the {timeout:g} s timeout for the whole request; "
-                        "try again later") from None
+                        f"{name} answered {retry.reason} (attempt {attempt + 1} of {retries + 1})"
+                        f" and {asked} {wait:g} s, past the end of the {timeout:g} s timeout for"
+                        " the whole request; try again later") from None
                 sleep(wait)
                 attempt += 1
                 deadline.retries += 1
