@@ -196,11 +196,12 @@ def send(method: str, url: str, *, headers: dict[str, str] | None = None,
                 wait = min(retry.wait if retry.wait is not None else backoff * 2 ** attempt,
                            max_backoff)
                 if wait >= deadline.left():  # a wait that would end past the deadline: not begun
+                    said = "answered" if retry.reason.startswith("HTTP") else "ended in"
                     asked = "asks to wait" if retry.wait is not None else "the next try is in"
                     raise EndpointError(
-                        f"{name} answered {retry.reason} (attempt {attempt + 1} of {retries + 1})"
-                        f" and {asked} {wait:g} s, past the end of the {timeout:g} s timeout for"
-                        " the whole request; try again later") from None
+                        f"{name} {said} {retry.reason} (attempt {attempt + 1} of {retries + 1}) "
+                        f"and {asked} {wait:g} s, past the end of the {timeout:g} s timeout for "
+                        "the whole request; try again later") from None
                 sleep(wait)
                 attempt += 1
                 deadline.retries += 1

@@ -88,7 +88,7 @@ def resolve(host: str, port: int, seconds: float) -> list:
     return job.answer
 
 
-def running() -> int:
-    """How many lookups are running now (abandoned ones included)."""
+def running() -> list[str]:
+    """The names being looked up now (abandoned lookups included)."""
     with _pending_lock:
-        return len(_pending)
+        return [host for host, _ in _pending]

@@ -114,7 +114,7 @@ class Handler(QuietHandler):
         elif mode == "html":
             self.send(200, HTML_PAGE, "text/html; charset=utf-8")
         elif mode == "429":
-            self.send(429, b"slow down", "text/plain", [("Retry-After", "1")])
+            self.send(429, b"slow down", "text/plain", [("Retry-After", "2")])
         elif mode == "503":
             self.send(503, b"busy", "text/plain", [("Retry-After", "0")])
         elif mode == "store":  # a Graph Store / Update endpoint that accepts everything

@@ -55,8 +55,8 @@ MODES = {
     "huge": "announced a body of 3072 MiB, over the",
     "short": "the answer is truncated",
     "html": "answered with an HTML page",
-    # Retry-After: 1 is waited for once; the second wait would end past the 2 s deadline
-    "429": "answered HTTP 429 (attempt 2 of 4) and asks to wait 1 s, past the end of the 2 s "
+    # Retry-After: 2 with --timeout 2: the wait would end past the deadline, so it is not begun
+    "429": "answered HTTP 429 (attempt 1 of 4) and asks to wait 2 s, past the end of the 2 s "
            "timeout for the whole request; try again later",
     "503": "still answers HTTP 503 after 4 attempts",
 }
