@@ -31,7 +31,8 @@ FORMATS = ("text", "json", "csv")
               help="SPARQL endpoint [env KG_WIKIDATA_ENDPOINT; default the Wikidata Query "
                    "Service].")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Seconds to wait for each answer.")
+              help="Seconds for each request to the endpoint, the whole request (name lookup, "
+                   "redirects, retries and the full answer).")
 @click.option("--data", "data_files", multiple=True, metavar="FILE",
               type=click.Path(dir_okay=False, allow_dash=True),
               help="Link the entities of these RDF files (e.g. `kg ingest` output) instead of "

@@ -55,7 +55,9 @@ QUERY_OPTIONS = (
     Option(("--default-graph",), "default_graphs", multiple=True, metavar="IRI", plain=False,
            help="With --endpoint: a graph to use as the default graph (repeatable)."),
     Option(("--timeout",), "timeout", kind="float", default=60.0, plain=False, metavar="SECONDS",
-           help="Give up after this long (locally and on --endpoint; 0: no limit locally)."),
+           help="Give up after this long: the local query (0: no limit), or each request to "
+                "--endpoint, the whole request (name lookup, redirects, retries and the full "
+                "answer)."),
     Option(("--allow-service",), "allowed_services", multiple=True, metavar="HOST", plain=False,
            help="Let a SPARQL SERVICE clause reach HOST (or HOST:PORT); repeatable. Any other "
                 "SERVICE clause is refused."),

@@ -46,7 +46,8 @@ def render_progress(p) -> str:
               default="https://w3id.org/conflict-kg/.well-known/genid/", show_default=True,
               help="Blank nodes become IRIs under this base (stable across runs).")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Seconds to wait for each request.")
+              help="Seconds for each batch, the whole request (name lookup, redirects, "
+                   "authentication, retries and the store's answer).")
 @click.option("--user", metavar="NAME[:PASSWORD]",
               help="Log in with HTTP Basic or Digest authentication; without :PASSWORD the "
                    "password is read from the KG_PASSWORD environment variable.")

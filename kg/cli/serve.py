@@ -42,7 +42,9 @@ def parse_bind(value: str) -> tuple[str, int]:
 @click.option("--base-url", metavar="URL",
               help="The public address of a deployment (its path prefixes every link).")
 @click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
-              help="Seconds a query may run before it is stopped.")
+              help="Seconds a query may run before it is stopped; with --endpoint, each "
+                   "request to it, the whole request (name lookup, redirects and the full "
+                   "answer).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Result rows (or triples) per answer; the cap is announced, never silent.")
 @click.option("--max-body", type=click.IntRange(min=1024), default=1_000_000, show_default=True,

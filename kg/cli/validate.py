@@ -34,7 +34,8 @@ STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from st
 @click.option("--page-size", type=click.IntRange(min=1), metavar="N",
               help="With --endpoint: fetch in pages of N triples, for stores that cap answers.")
 @click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="With --endpoint: seconds to wait for each answer.")
+              help="With --endpoint: seconds for each request, the whole request (name lookup, "
+                   "redirects, retries and the full answer).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Check DATA in chunks, in N worker processes (with pySHACL, the default "
                    "is chunks above 50,000 triples, with up to 2 processes).")

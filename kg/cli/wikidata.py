@@ -18,8 +18,11 @@ _cache_option = click.option(
 _endpoint_option = click.option(
     "--wikidata-endpoint", "endpoint", metavar="URL",
     help="SPARQL endpoint [env KG_WIKIDATA_ENDPOINT; default the Wikidata Query Service].")
-_timeout_option = click.option("--timeout", type=float, default=60.0, show_default=True,
-                               help="Seconds to wait for each answer.")
+_timeout_option = click.option(
+    "--timeout", type=float, default=60.0, show_default=True,
+    help="Seconds for each request to the endpoint, the whole request (name lookup, redirects, "
+         "retries and the full answer); a batch that runs out of time is tried once more in "
+         "halves. `kg wikidata query` also stops its local query after this long.")
 
 
 @click.group("wikidata")

@@ -2,17 +2,19 @@
 
 - Only ``http://`` and ``https://`` URLs with a host are accepted (:func:`check_url`); anything
   else is a one-line :class:`~kg.errors.UsageError`.
-- ``timeout`` bounds the whole exchange of each attempt (connecting, the headers and the body):
-  a watchdog shuts the socket down at the deadline, so a server that drips one byte a second
-  cannot keep the request alive.
+- ``timeout`` bounds the whole request (:mod:`kg.http.deadline`): the name lookup, connecting,
+  TLS, the headers and the body of every redirect hop, the answer to an authentication
+  challenge and the waits between retries. A watchdog shuts the socket down at the deadline, so
+  a server that drips one byte a second cannot keep the request alive, and a message that says
+  so counts the redirects and retries the request had been through.
 - The body is read in chunks and refused past ``max_bytes`` (a declared ``Content-Length`` over
   the cap is refused before reading); a body shorter than announced is an error, never a result.
 - A redirect to another origin (scheme, host, port) is never followed: the error names the
   target. Same-origin redirects are followed at most :data:`MAX_REDIRECTS` times, and a POST is
   never silently turned into a GET (301/302/303 to a POST is an error; 307/308 re-send it).
 - 429 and 503 are retried a bounded number of times, waiting as ``Retry-After`` asks (or with
-  exponential backoff), and giving up at once when the server asks for longer than
-  ``max_retry_after``. A dropped connection is retried for GET only.
+  exponential backoff), and giving up at once when the wait would pass the deadline or the
+  server asks for longer than ``max_retry_after``. A dropped connection is retried for GET only.
 - One request at a time per process (Wikimedia's rule for its query service; harmless elsewhere).
 - The proxy the environment names (``http_proxy``, ``https_proxy``, ``no_proxy``) is used, as
   urllib would; https goes through a CONNECT tunnel.
@@ -36,8 +38,11 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..errors import EndpointError, UsageError
+from .answers import first_line, html_title, looks_like_html, retry_after
 from .auth import Auth
+from .deadline import Deadline, Watchdog
 from .proxy import connection
+from .resolve import LookupTimeout
 
 USER_AGENT_ENV = "KG_USER_AGENT"
 MAX_BYTES_ENV = "KG_HTTP_MAX_MB"
@@ -50,6 +55,9 @@ RETRY_STATUSES = (429, 503)
 _CHUNK = 64 * 1024
 
 _ONE_AT_A_TIME = threading.RLock()
+
+__all__ = ["Auth", "EndpointTimeout", "HttpStatusError", "Response", "check_url", "first_line",
+           "html_title", "looks_like_html", "retry_after", "send", "user_agent"]
 
 
 class EndpointTimeout(EndpointError):
@@ -153,13 +161,16 @@ def send(method: str, url: str, *, headers: dict[str, str] | None = None,
     """Send one request and return the final 2xx answer; anything else raises.
 
     :raises UsageError: ``url`` is not an http(s) URL.
-    :raises EndpointTimeout: no complete answer within ``timeout`` seconds (one attempt).
+    :raises EndpointTimeout: no complete answer within ``timeout`` seconds, which bound the whole
+        request: name lookup, redirects, authentication and retries included.
     :raises HttpStatusError: a 4xx/5xx status (429/503 after the retries).
-    :raises EndpointError: unreachable, a redirect elsewhere, a truncated or oversized body.
+    :raises EndpointError: unreachable, a redirect elsewhere, a truncated or oversized body, a
+        retry the server asks for that would start after the deadline.
 
     ``label`` names the request in messages (default: ``url``; a SPARQL GET's URL holds the
     whole query). ``exclusive=False`` lets the request run beside others (a server's requests to
-    its own store), instead of one at a time per process.
+    its own store), instead of one at a time per process; the deadline starts once it is this
+    request's turn.
     """
     check_url(url)
     if not timeout > 0:
@@ -167,26 +178,37 @@ def send(method: str, url: str, *, headers: dict[str, str] | None = None,
     name = label or url
     cap = max_bytes if max_bytes is not None else max_bytes_default()
     with _ONE_AT_A_TIME if exclusive else contextlib.nullcontext():
+        deadline = Deadline(timeout)
         attempt = 0
         while True:
             try:
                 if on_attempt is not None:
                     on_attempt()
-                return _follow(method, url, headers or {}, body, timeout, cap, auth, name)
+                return _follow(method, url, headers or {}, body, deadline, cap, auth, name)
             except _Retry as retry:
                 if attempt >= retries:
-                    raise EndpointError(f"{name} still answers {retry.reason} after "
-                                        f"{attempt + 1} attempts; try again later") from None
+                    tries = f"{attempt + 1} attempts" if attempt else "1 attempt"
+                    raise EndpointError(f"{name} still answers {retry.reason} after {tries}; "
+                                        "try again later") from None
                 if retry.wait is not None and retry.wait > max_retry_after:
                     raise EndpointError(f"{name} answered {retry.reason} and asks to wait "
                                         f"{retry.wait:.0f} s; try again later") from None
-                wait = retry.wait if retry.wait is not None else backoff * 2 ** attempt
-                sleep(min(wait, max_backoff))
+                wait = min(retry.wait if retry.wait is not None else backoff * 2 ** attempt,
+                           max_backoff)
+                if wait >= deadline.left():  # a wait that would end past the deadline: not begun
+                    said = "answered" if retry.reason.startswith("HTTP") else "ended in"
+                    asked = "asks to wait" if retry.wait is not None else "the next try is in"
+                    raise EndpointError(
+                        f"{name} {said} {retry.reason} (attempt {attempt + 1} of {retries + 1}) "
+                        f"and {asked} {wait:g} s, past the end of the {timeout:g} s timeout for "
+                        "the whole request; try again later") from None
+                sleep(wait)
                 attempt += 1
+                deadline.retries += 1
 
 
-def _follow(method: str, url: str, headers: dict[str, str], body: bytes | None, timeout: float,
-            cap: int, auth: Auth | None, name: str) -> Response:
+def _follow(method: str, url: str, headers: dict[str, str], body: bytes | None,
+            deadline: Deadline, cap: int, auth: Auth | None, name: str) -> Response:
     """One attempt, following same-origin redirects and answering one auth challenge."""
     start = url
     for _ in range(MAX_REDIRECTS + 2):
@@ -194,17 +216,20 @@ def _follow(method: str, url: str, headers: dict[str, str], body: bytes | None, 
         credentials = auth.header(method, url) if auth is not None else None
         if credentials:
             sent["Authorization"] = credentials
-        response = _exchange(method, url, sent, body, timeout, cap, name if url == start else url)
+        here = name if url == start else url
+        response = _exchange(method, url, sent, body, deadline, cap, here, name)
         status = response.status
         if status == 401 and auth is not None and auth.learn(
                 response.headers.get("WWW-Authenticate") or ""):
+            deadline.challenges += 1
             continue
         if status in (301, 302, 303, 307, 308):
-            url = _redirect(method, start, url, response, name if url == start else url)
+            url = _redirect(method, start, url, response, here)
+            deadline.redirects += 1
             continue
         if 200 <= status < 300:
             return response
-        _raise_for_status(name if url == start else url, response)
+        _raise_for_status(here, response)
     raise EndpointError(f"{name} redirects more than {MAX_REDIRECTS} times; not followed further")
 
 
@@ -233,58 +258,50 @@ def _raise_for_status(url: str, response: Response) -> None:
 
 
 def _exchange(method: str, url: str, headers: dict[str, str], body: bytes | None,
-              timeout: float, cap: int, name: str) -> Response:
-    """Connect, send and read everything within ``timeout`` seconds, or raise."""
-    conn, target = connection(url, headers, max(timeout, 0.001))
-    expired = threading.Event()
-    started = [False]  # the server sent at least the status line
-
-    def cut() -> None:  # the deadline: wake up any read that is still waiting
-        expired.set()
-        sock = conn.sock
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-    timer = threading.Timer(timeout, cut)
-    timer.daemon = True
-    try:
+              deadline: Deadline, cap: int, name: str, request: str) -> Response:
+    """Look up, connect, send and read everything before the deadline, or raise (``name``
+    names this hop in messages, ``request`` the whole request in a timeout's)."""
+    started = False  # the server sent at least the status line
+    if deadline.left() <= 0:
+        raise _timeout(request, deadline, silent=True)
+    conn, target = connection(url, headers, deadline.left())
+    with Watchdog(deadline) as watchdog:
+        expired = watchdog.expired
+        # http.client's hook for opening the socket: ours looks up and connects in the time left
+        conn._create_connection = watchdog.open_socket
         try:
             conn.connect()
+            conn.request(method, target, body=body, headers=headers)
+            answer = conn.getresponse()
+            started = True
+            data = _read_body(answer, name, cap, expired)
+            if expired.is_set():
+                raise _timeout(request, deadline, silent=False)
+            return Response(answer.status, answer.reason, answer.headers, data, url)
+        except (EndpointError, UsageError):
+            raise
+        except LookupTimeout as exc:
+            raise _timeout(request, deadline, silent=True, lookup=exc.host) from None
         except TimeoutError:
-            raise _timeout(name, timeout, silent=True) from None
-        timer.start()
-        if expired.is_set():
-            raise _timeout(name, timeout, silent=True)
-        conn.request(method, target, body=body, headers=headers)
-        answer = conn.getresponse()
-        started[0] = True
-        data = _read_body(answer, name, cap, expired)
-        if expired.is_set():
-            raise _timeout(name, timeout, silent=False)
-        return Response(answer.status, answer.reason, answer.headers, data, url)
-    except (EndpointError, UsageError):
-        raise
-    except TimeoutError:
-        raise _timeout(name, timeout, silent=not started[0]) from None
-    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
-        if expired.is_set():
-            raise _timeout(name, timeout, silent=not started[0]) from None
-        if method == "GET":
-            raise _Retry(f"a dropped connection ({exc.__class__.__name__})") from None
-        raise EndpointError(f"{name} closed the connection without an answer") from None
-    except http.client.HTTPException as exc:
-        if expired.is_set():
-            raise _timeout(name, timeout, silent=not started[0]) from None
-        raise EndpointError(f"{name} sent something that is not HTTP "
-                            f"({exc.__class__.__name__})") from None
-    except OSError as exc:
-        if expired.is_set():
-            raise _timeout(name, timeout, silent=not started[0]) from None
-        raise EndpointError(f"cannot reach {name}: {_reason(exc)} (are you offline?)") from None
-    finally:
-        timer.cancel()
-        conn.close()
+            raise _timeout(request, deadline, silent=not started) from None
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
+            if expired.is_set():
+                raise _timeout(request, deadline, silent=not started) from None
+            if method == "GET":
+                raise _Retry(f"a dropped connection ({exc.__class__.__name__})") from None
+            raise EndpointError(f"{name} closed the connection without an answer") from None
+        except http.client.HTTPException as exc:
+            if expired.is_set():
+                raise _timeout(request, deadline, silent=not started) from None
+            raise EndpointError(f"{name} sent something that is not HTTP "
+                                f"({exc.__class__.__name__})") from None
+        except OSError as exc:
+            if expired.is_set():
+                raise _timeout(request, deadline, silent=not started) from None
+            raise EndpointError(f"cannot reach {name}: {_reason(exc)} (are you offline?)"
+                                ) from None
+        finally:
+            conn.close()
 
 
 def _read_body(answer: http.client.HTTPResponse, url: str, cap: int,
@@ -321,49 +338,16 @@ def _read_body(answer: http.client.HTTPResponse, url: str, cap: int,
             raise TimeoutError
 
 
-def _timeout(url: str, timeout: float, silent: bool) -> EndpointTimeout:
+def _timeout(url: str, deadline: Deadline, silent: bool, lookup: str = "") -> EndpointTimeout:
+    """The one line for a request that ran out of time, saying what it had done by then."""
     what = "did not answer" if silent else "did not finish its answer"
-    return EndpointTimeout(f"{url} {what} within {timeout:g} s (timeout)", silent=silent)
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date).
-
-    >>> retry_after("3"), retry_after(None), retry_after("soon")
-    (3.0, None, None)
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    import email.utils
-
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def looks_like_html(response: Response) -> bool:
-    """An HTML page (by type or by its first bytes), e.g. a proxy's, a login or an error page."""
-    head = response.body.lstrip()[:15].lower()
-    return (response.media_type in ("text/html", "application/xhtml+xml")
-            or head.startswith((b"<!doctype html", b"<html")))
-
-
-def html_title(body: bytes) -> str:
-    text = body[:4096].decode("utf-8", "replace")
-    start, end = text.lower().find("<title>"), text.lower().find("</title>")
-    return " ".join(text[start + 7:end].split())[:200] if 0 <= start < end else ""
-
-
-def first_line(body: bytes) -> str:
-    for line in body[:4096].decode("utf-8", "replace").splitlines():
-        if line.strip():
-            return line.strip()[:200]
-    return ""
+    steps = deadline.steps()
+    why = "timeout" + (" for the whole request" if steps or lookup else "")
+    if lookup:
+        why += f": looking up the name {lookup} did not finish"
+    if steps:
+        why += f", reached after {steps}"
+    return EndpointTimeout(f"{url} {what} within {deadline.seconds:g} s ({why})", silent=silent)
 
 
 def _size(n: int) -> str:

@@ -28,9 +28,15 @@ class RemoteStore:
         self.endpoint = endpoint
         self.timeout = timeout
         self.graphs: list[str] = []
-        rows = self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
-                                dataset=False)
-        self.graphs = [r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode)]
+        try:  # at start no page can answer 504 or 502: one line, exit 3
+            rows = self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY "
+                                    "?g", dataset=False)
+            self.graphs = [r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode)]
+        except TimeoutError as exc:
+            raise EndpointError(str(exc)) from None
+        except (SyntaxError, ValueError) as exc:
+            raise EndpointError(f"{endpoint} answered something that is not a SPARQL result: "
+                                f"{str(exc).splitlines()[0]}") from None
         self._size: int | None = None
 
     # -- HTTP -------------------------------------------------------------------------------------
@@ -49,8 +55,8 @@ class RemoteStore:
                 "POST", self.endpoint, body=urllib.parse.urlencode(fields).encode(),
                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
                 timeout=timeout or self.timeout, retries=0, exclusive=False)
-        except client.EndpointTimeout:
-            raise TimeoutError() from None
+        except client.EndpointTimeout as exc:
+            raise TimeoutError(str(exc)) from None
         return response.body, response.media_type
 
     def _select_raw(self, query: str, dataset: bool = True):
@@ -80,7 +86,8 @@ class RemoteStore:
     def __len__(self) -> int:
         if self._size is None:
             rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-            self._size = int(rows[0]["n"].value) if rows else 0
+            count = rows[0]["n"] if rows else None
+            self._size = int(count.value) if count is not None and count.value.isdigit() else 0
         return self._size
 
     def quads(self, graphs=None):

@@ -82,12 +82,12 @@ def _with_halving(client, part: list[str], build, halved_on_our_clock: bool = Fa
     try:
         return client.select(build(part))
     except EndpointTimeout as exc:
-        if len(part) == 1:
-            raise
         if not exc.by_server and halved_on_our_clock:
             what = "is not answering at all" if exc.silent else "is stuck mid-answer"
             raise EndpointTimeout(f"{exc}, again with a batch half the size: the endpoint "
                                   f"{what}; giving up", silent=exc.silent) from None
+        if len(part) == 1:
+            raise
         middle = len(part) // 2
         ours = not exc.by_server
         return _with_halving(client, part[:middle], build, ours) + \

@@ -1,7 +1,7 @@
 """The Wikidata SPARQL client: :mod:`kg.http` with Wikimedia's manners and SELECT/ASK parsing.
 
 The shared client (:mod:`kg.http.client`) already sends the descriptive User-Agent Wikimedia's
-policy asks for, bounds each request by its timeout, retries 429 and 503 honouring
+policy asks for, bounds each whole request by its timeout, retries 429 and 503 honouring
 ``Retry-After``, refuses HTML pages and truncated bodies, and sends one request at a time. This
 adds what is particular to the Wikidata Query Service: its query-timeout answer (HTTP 500 with
 a Java ``TimeoutException``) is an :class:`EndpointTimeout`, so callers fetching in batches can
@@ -28,7 +28,8 @@ class SparqlClient:
     """Send SPARQL queries to one endpoint and return parsed results.
 
     :param endpoint: the SPARQL query URL.
-    :param timeout: seconds for each request, connection to last byte.
+    :param timeout: seconds for each request, the whole of it: name lookup to last byte,
+        redirects and the waits between retries included.
     :param retries: how many times to retry on 429 / 503 / a dropped connection.
     :param backoff: the first wait in seconds; it doubles on each retry.
     :param max_backoff: no single wait is longer (``Retry-After`` included), except that a

@@ -543,7 +543,9 @@ def test_short_queries_use_get_long_ones_post_with_a_descriptive_user_agent(fake
     ((500, "text/plain", b"store exploded\nat line 2"), 0,
      "HTTP 500 Internal Server Error: store exploded"),
     ((400, "text/plain", b"Parser error: bad query"), 0, "HTTP 400 Bad Request: Parser error"),
-    ((503, "text/plain", b"try later"), 0, "still answers HTTP 503 after 4 attempts"),
+    # no Retry-After: the first backoff (1 s) would end past the 1 s deadline
+    ((503, "text/plain", b"try later"), 0, "answered HTTP 503 (attempt 1 of 4) and the next try "
+     "is in 1 s, past the end of the 1 s timeout for the whole request; try again later"),
     ((200, "text/html", b"<html>not results</html>"), 0, "answered with an HTML page"),
     ((200, "application/sparql-results+json", b"{}"), 2.5, "did not answer within 1 s"),
 ])

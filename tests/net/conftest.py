@@ -8,25 +8,23 @@ server on another port: redirects point at it, and no test may ever leave a requ
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from tests.loopback import QuietHandler, start, stop
 
 SELECT_BODY = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
     {"x": {"type": "literal", "value": "from the service"}}]}}).encode()
 ASK_BODY = b'{"head":{},"boolean":true}'
+GENEROUS = 90  # seconds a subprocess of kg may take: only a hang reaches this
 HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head>"
              b"<body>Please sign in.</body></html>")
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
 
     def _record(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -38,16 +36,6 @@ class Handler(BaseHTTPRequestHandler):
         self.route()
 
     do_POST = do_DELETE = do_PUT = do_GET
-
-    def _send(self, status, body=b"", content_type="application/sparql-results+json",
-              headers=()):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
 
     def route(self):
         server = self.server
@@ -69,15 +57,31 @@ class Handler(BaseHTTPRequestHandler):
                     time.sleep(1)
             except OSError:
                 pass
+        elif mode == "chain":  # /chain/SECONDS/N: wait, then 307 to /chain/SECONDS/N-1 ... /ok
+            _, seconds, hops = path.strip("/").split("/")
+            time.sleep(float(seconds))
+            query = urllib.parse.urlsplit(self.path).query
+            target = f"/chain/{seconds}/{int(hops) - 1}" if int(hops) > 0 else "/ok"
+            self.send(307, headers=[("Location", target + (f"?{query}" if query else ""))])
+        elif mode == "challenge":  # /challenge/SECONDS: wait, then 401 until credentials come
+            time.sleep(float(path.strip("/").split("/")[1]))
+            if self.headers.get("Authorization"):
+                self.send(204)
+            else:
+                self.send(401, b"log in", "text/plain",
+                          [("WWW-Authenticate", 'Basic realm="kg"')])
+        elif mode == "retry-after":  # /retry-after/SECONDS: 429, come back in SECONDS
+            seconds = path.strip("/").split("/")[1]
+            self.send(429, b"slow down", "text/plain", [("Retry-After", seconds)])
         elif mode == "redirect-port":  # to the same path on the other server
-            self._send(307, headers=[("Location", f"{server.elsewhere}{self.path}")])
+            self.send(307, headers=[("Location", f"{server.elsewhere}{self.path}")])
         elif mode == "redirect-name":  # same port, but "localhost" instead of 127.0.0.1
             port = server.server_address[1]
-            self._send(302, headers=[("Location", f"http://localhost:{port}/ok")])
+            self.send(302, headers=[("Location", f"http://localhost:{port}/ok")])
         elif mode in ("302", "307"):  # same origin, to the rest of the path
             rest = "/" + "/".join(path.strip("/").split("/")[1:])
             query = urllib.parse.urlsplit(self.path).query
-            self._send(int(mode), headers=[("Location", rest + (f"?{query}" if query else ""))])
+            self.send(int(mode), headers=[("Location", rest + (f"?{query}" if query else ""))])
         elif mode == "huge":  # announces 3 GiB
             self.send_response(200)
             self.send_header("Content-Type", "application/sparql-results+json")
@@ -106,36 +110,25 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
         elif mode == "malformed":  # JSON, but the rows are not SPARQL rows
-            self._send(200, b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":"oops"},[1]]}}')
+            self.send(200, b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":"oops"},[1]]}}')
         elif mode == "html":
-            self._send(200, HTML_PAGE, "text/html; charset=utf-8")
+            self.send(200, HTML_PAGE, "text/html; charset=utf-8")
         elif mode == "429":
-            self._send(429, b"slow down", "text/plain", [("Retry-After", "1")])
+            self.send(429, b"slow down", "text/plain", [("Retry-After", "2")])
         elif mode == "503":
-            self._send(503, b"busy", "text/plain", [("Retry-After", "0")])
+            self.send(503, b"busy", "text/plain", [("Retry-After", "0")])
         elif mode == "store":  # a Graph Store / Update endpoint that accepts everything
-            self._send(204)
+            self.send(204)
         elif mode == "ask":
-            self._send(200, ASK_BODY)
+            self.send(200, ASK_BODY)
         else:  # "ok" and anything else: a one-row SELECT result
-            self._send(200, SELECT_BODY)
-
-
-def _start() -> ThreadingHTTPServer:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.handle_error = lambda request, address: None  # clients that gave up hang up
-    httpd.requests = []
-    httpd.hang_for = 30.0
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
+            self.send(200, SELECT_BODY)
 
 
 class Servers:
     def __init__(self):
-        self.main, self.other = _start(), _start()
-        self.url = f"http://127.0.0.1:{self.main.server_address[1]}"
-        self.elsewhere = f"http://127.0.0.1:{self.other.server_address[1]}"
+        self.main, self.other = (start(Handler, requests=[], hang_for=30.0) for _ in range(2))
+        self.url, self.elsewhere = self.main.url, self.other.url
         self.main.elsewhere = self.elsewhere
         self.other.elsewhere = self.url
 
@@ -152,9 +145,8 @@ class Servers:
         self.other.requests.clear()
 
     def close(self):
-        for httpd in (self.main, self.other):
-            httpd.shutdown()
-            httpd.server_close()
+        stop(self.main)
+        stop(self.other)
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +162,12 @@ def net(servers):
     yield servers
     # the second server is never a target: nothing may reach it
     assert servers.other.requests == [], servers.other.requests
+
+
+def fails_cleanly(result, code: int = 3) -> str:
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == code, (result.returncode, stderr)
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("kg: "), stderr
+    return lines[0]

@@ -8,11 +8,12 @@ fixture checks that the second server, the target of cross-origin redirects, hea
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from kg.cli.root import cli
 from kg.errors import UsageError
 from kg.http.client import check_url
-
-GENEROUS = 90  # seconds: only a hang reaches this
+from tests.net.conftest import GENEROUS, fails_cleanly
 
 
 def command(kind: str, url: str, tmp_path) -> list[str]:
@@ -32,16 +33,16 @@ def command(kind: str, url: str, tmp_path) -> list[str]:
     if kind == "link-check":
         return ["link", "--check", "--wikidata-endpoint", url, "--timeout", "2",
                 "--links", str(tmp_path / "none.ttl")]
+    if kind == "link":
+        return ["link", "--dry-run", "--wikidata-endpoint", url, "--timeout", "2",
+                "--links", str(tmp_path / "none.ttl")]
+    if kind in ("diff", "wikidata-query"):
+        first = ["diff"] if kind == "diff" else ["query", "state_lifespans"]
+        return ["wikidata", *first, "--wikidata-endpoint", url, "--timeout", "2",
+                "--cache", str(tmp_path / "cache.nq"), "--links", str(tmp_path / "none.ttl")]
+    if kind == "serve":
+        return ["serve", "--endpoint", url, "--timeout", "2", "--bind", "127.0.0.1:0"]
     raise ValueError(kind)
-
-
-def fails_cleanly(result, code: int = 3) -> str:
-    stderr = result.stderr.decode("utf-8", "replace")
-    assert result.returncode == code, (result.returncode, stderr)
-    assert "Traceback" not in stderr
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("kg: "), stderr
-    return lines[0]
 
 
 COMMANDS = ["query", "validate", "push", "fetch", "link-check"]
@@ -54,7 +55,9 @@ MODES = {
     "huge": "announced a body of 3072 MiB, over the",
     "short": "the answer is truncated",
     "html": "answered with an HTML page",
-    "429": "still answers HTTP 429 after 4 attempts",
+    # Retry-After: 2 with --timeout 2: the wait would end past the deadline, so it is not begun
+    "429": "answered HTTP 429 (attempt 1 of 4) and asks to wait 2 s, past the end of the 2 s "
+           "timeout for the whole request; try again later",
     "503": "still answers HTTP 503 after 4 attempts",
 }
 
@@ -67,6 +70,33 @@ def test_misbehaving_server_ends_in_one_line(net, run_kg, tmp_path, kind, mode):
     assert MODES[mode] in line, line
     if mode.startswith("redirect"):
         assert len(net.requests) == 1  # asked once, not followed anywhere
+
+
+@pytest.mark.parametrize("mode", ["hang", "drip"])
+@pytest.mark.parametrize("kind", ["link", "diff", "wikidata-query", "serve"])
+def test_the_other_remote_commands_end_at_their_timeout(net, run_kg, tmp_path, kind, mode):
+    # serve asks the endpoint for its graphs before it listens: before, a TimeoutError traceback
+    line = fails_cleanly(run_kg(*command(kind, f"{net.url}/{mode}", tmp_path), timeout=GENEROUS))
+    assert MODES[mode] in line, line
+
+
+REMOTE_COMMANDS = ["query", "validate", "push", "link", "wikidata fetch", "wikidata diff",
+                   "wikidata query", "serve"]
+
+
+@pytest.mark.parametrize("name", REMOTE_COMMANDS)
+def test_every_remote_command_says_its_timeout_bounds_the_whole_request(name):
+    result = CliRunner().invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "--timeout" in text
+    assert "the whole request (name lookup, redirects" in text, text
+
+
+@pytest.mark.parametrize("mode", ["malformed", "html"])
+def test_serve_over_an_endpoint_answering_garbage_is_one_line(net, run_kg, mode):
+    line = fails_cleanly(run_kg(*command("serve", f"{net.url}/{mode}", None), timeout=GENEROUS))
+    assert "answered something that is not a SPARQL result" in line
 
 
 @pytest.mark.parametrize("kind", ["query", "fetch", "link-check"])

@@ -7,13 +7,13 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from kg.errors import EXIT_CANNOT_RUN, EndpointError
 from kg.wikidata.http import EndpointTimeout, SparqlClient
 from tests.conftest import free_port
+from tests.loopback import QuietHandler, serving
 
 OK_BODY = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
     {"x": {"type": "uri", "value": "http://www.wikidata.org/entity/Q959"}}]}}).encode()
@@ -22,11 +22,8 @@ HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Wikimedia Error</title></head
              b"<body>Our servers are currently under maintenance.</body></html>")
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     """Each path is one behaviour; ``server.hits`` counts requests per path."""
-
-    def log_message(self, *args):  # keep pytest output clean
-        pass
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", 0))
@@ -54,47 +51,41 @@ class Handler(BaseHTTPRequestHandler):
             self.server.in_flight -= self.counted
             self.counted = False
 
-    def _send(self, status, body, content_type="application/sparql-results+json", headers=()):
+    def send(self, *args, **kwargs):
         # Leave before answering: once the client has its answer it may send its next request
         # before this thread gets back to the finally clause, which is not an overlap.
         self._leave()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        super().send(*args, **kwargs)
 
     def _answer(self, path, hit):
         if path == "/ok":
             time.sleep(0.02)  # long enough for concurrent callers to overlap without the lock
-            self._send(200, OK_BODY)
+            self.send(200, OK_BODY)
         elif path == "/empty":
-            self._send(200, EMPTY_BODY)
+            self.send(200, EMPTY_BODY)
         elif path == "/429-once":
             if hit == 1:
-                self._send(429, b"Too many requests", "text/plain", [("Retry-After", "1")])
+                self.send(429, b"Too many requests", "text/plain", [("Retry-After", "1")])
             else:
-                self._send(200, OK_BODY)
+                self.send(200, OK_BODY)
         elif path == "/503-twice":
             if hit <= 2:
-                self._send(503, b"Service Unavailable", "text/plain")
+                self.send(503, b"Service Unavailable", "text/plain")
             else:
-                self._send(200, OK_BODY)
+                self.send(200, OK_BODY)
         elif path == "/503-always":
-            self._send(503, HTML_PAGE, "text/html", [("Retry-After", "1")])
+            self.send(503, HTML_PAGE, "text/html", [("Retry-After", "1")])
         elif path == "/retry-after-long":
-            self._send(429, b"slow down", "text/plain", [("Retry-After", "3600")])
+            self.send(429, b"slow down", "text/plain", [("Retry-After", "3600")])
         elif path == "/slow":
             time.sleep(1.0)
-            self._send(200, OK_BODY)
+            self.send(200, OK_BODY)
         elif path == "/html":
-            self._send(200, HTML_PAGE, "text/html; charset=UTF-8")
+            self.send(200, HTML_PAGE, "text/html; charset=UTF-8")
         elif path == "/html-as-json":
-            self._send(200, HTML_PAGE)
+            self.send(200, HTML_PAGE)
         elif path == "/truncated":
-            self._send(200, OK_BODY[: len(OK_BODY) // 2])
+            self.send(200, OK_BODY[: len(OK_BODY) // 2])
         elif path == "/short-body":
             self.send_response(200)
             self.send_header("Content-Type", "application/sparql-results+json")
@@ -104,29 +95,21 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
         elif path == "/wdqs-timeout":
-            self._send(500, b"java.util.concurrent.TimeoutException\n\tat ...", "text/plain")
+            self.send(500, b"java.util.concurrent.TimeoutException\n\tat ...", "text/plain")
         elif path == "/bad-query":
-            self._send(400, b"MalformedQueryException: Encountered \" \"}\" at line 1\n",
-                       "text/plain")
+            self.send(400, b"MalformedQueryException: Encountered \" \"}\" at line 1\n",
+                      "text/plain")
         elif path == "/not-sparql":
-            self._send(200, b'{"hello": "world"}', "application/json")
+            self.send(200, b'{"hello": "world"}', "application/json")
         else:
-            self._send(404, b"not found", "text/plain")
+            self.send(404, b"not found", "text/plain")
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.handle_error = lambda request, address: None  # a client that timed out hung up
-    httpd.lock = threading.Lock()
-    httpd.hits, httpd.agents, httpd.posted = Counter(), [], []
-    httpd.in_flight = httpd.max_in_flight = 0
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler, lock=threading.Lock(), hits=Counter(), agents=[], posted=[],
+                 in_flight=0, max_in_flight=0) as httpd:
+        yield httpd
 
 
 def client(server, path, **kwargs) -> tuple[SparqlClient, list[float]]:
