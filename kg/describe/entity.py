@@ -74,11 +74,19 @@ def _prefix_lines() -> str:
 
 
 def _statements(store, subjects: list[ox.NamedNode | ox.BlankNode]) -> list[tuple]:
+    """The subjects' statements, a literal the engine rewrote as written where that is certain
+    (:func:`kg.query.written.written_forms`)."""
     if not subjects:
         return []
     query = ("SELECT ?s ?p ?o WHERE { " + _values("s", subjects) + " ?s ?p ?o } "
              "ORDER BY ?s ?p ?o")
-    return [(r["s"], r["p"], r["o"]) for r in store.select(query)]
+    rows = [(r["s"], r["p"], r["o"]) for r in store.select(query)]
+    if getattr(store, "lexical", None):
+        from ..query.written import written_forms
+
+        forms = written_forms(store)
+        rows = [(s, p, forms.get(o, o) if type(o) is ox.Literal else o) for s, p, o in rows]
+    return rows
 
 
 def _quotes(store, subjects) -> dict[str, list[Quote]]:

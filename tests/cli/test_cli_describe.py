@@ -184,3 +184,16 @@ def test_stop_event_stops_describe_between_facts(tmp_path):
     stop.set()
     with pytest.raises(Stop):
         describe(store, "Target", stop)
+
+
+def test_describe_shows_literals_as_written(tmp_path):
+    data = tmp_path / "written.ttl"
+    data.write_text('@prefix ex: <http://example.org/> .\n'
+                    'ex:Target <http://www.w3.org/2000/01/rdf-schema#label> "Target" ;\n'
+                    '    ex:share 4.0 ; ex:flag "1"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n',
+                    encoding="utf-8")
+    text = kg("Target", "--data", str(data))
+    assert text.exit_code == 0, text.output
+    assert "• 4.0" in text.stdout and "• 1" in text.stdout, text.stdout
+    turtle = kg("Target", "--data", str(data), "--format", "turtle")
+    assert "4.0" in turtle.stdout and '"1"^^xsd:boolean' in turtle.stdout, turtle.stdout
