@@ -190,7 +190,8 @@ def test_describe_shows_literals_as_written(tmp_path):
     data = tmp_path / "written.ttl"
     data.write_text('@prefix ex: <http://example.org/> .\n'
                     'ex:Target <http://www.w3.org/2000/01/rdf-schema#label> "Target" ;\n'
-                    '    ex:share 4.0 ; ex:flag "1"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n',
+                    '    ex:share 4.0 ;\n'
+                    '    ex:flag "1"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n',
                     encoding="utf-8")
     text = kg("Target", "--data", str(data))
     assert text.exit_code == 0, text.output
