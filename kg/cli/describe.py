@@ -18,8 +18,10 @@ import click
 @click.option("--base", metavar="IRI",
               help="Resolve relative IRIs in the --data files against IRI (default: each file's "
                    "own file: URI).")
+@click.option("--timeout", type=float, default=60.0, show_default=True, metavar="SECONDS",
+              help="Give up after this long (0: no limit); Ctrl-C stops it too.")
 def describe(term: str, fmt: str, data_files: tuple[str, ...], data_format: str | None,
-             with_bundled: bool, base: str | None) -> None:
+             with_bundled: bool, base: str | None, timeout: float) -> None:
     """Show everything the graph says about one entity, with the source's words.
 
     TERM is an IRI, a CURIE (kgr:Greece) or a label; labels and alternative labels match
@@ -27,7 +29,8 @@ def describe(term: str, fmt: str, data_files: tuple[str, ...], data_format: str 
     labels and every fact about the entity grouped by property, outgoing and incoming, including
     facts stated through fact nodes (participations, figures, motivations, results); each fact
     comes with the exact span of the article that states it and its offsets. A label that names
-    several entities lists them (exit 2); so does an unknown term.
+    several entities lists them (exit 2); so does an unknown term. An entity with very many
+    facts stops at --timeout (exit 3).
 
     \b
     Example:
@@ -36,21 +39,29 @@ def describe(term: str, fmt: str, data_files: tuple[str, ...], data_format: str 
       kg describe british --format json-ld
     """
     from ..errors import UsageError
+    from ..query.deadline import run as within_deadline
     from ..query.run import open_dataset
     from ..store.formats import check_base
 
+    if timeout < 0:
+        raise UsageError("--timeout must be 0 (no limit) or a number of seconds.")
     if with_bundled and not data_files:
         raise UsageError("--with-bundled adds the bundled graph to --data files: give --data.")
     if (data_format or base) and not data_files:
         raise UsageError(f"--{'data-format' if data_format else 'base'} applies to --data files.")
     store = open_dataset(data_files, data_format, with_bundled, base=check_base(base))
+    advice = "allow more time (--timeout SECONDS, 0 for no limit)"
     if fmt == "text":
-        from ..describe.entity import describe as run
+        from ..describe.entity import describe as gather
         from ..render.describe import render_text
 
-        click.echo(render_text(run(store, term)), nl=False)
+        found = within_deadline(lambda budget: gather(store, term, budget.stop), timeout, term,
+                                task="the description", advice=advice)
+        click.echo(render_text(found), nl=False)
         return
     from ..describe.entity import subgraph
     from ..render.results import render_graph
 
-    click.echo(render_graph(subgraph(store, term), fmt), nl=False)
+    triples = within_deadline(lambda budget: subgraph(store, term, budget.stop), timeout, term,
+                              task="the description", advice=advice)
+    click.echo(render_graph(triples, fmt), nl=False)

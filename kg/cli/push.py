@@ -34,6 +34,9 @@ def render_progress(p) -> str:
                    "bundled graph always goes to its own named graphs.")
 @click.option("--format", "fmt", metavar="FMT",
               help="RDF format of FILES: name, extension or MIME type (default: from extension).")
+@click.option("--base", metavar="IRI",
+              help="Resolve relative IRIs in FILES against IRI (default: each file's own file: "
+                   "URI).")
 @click.option("--batch-size", type=int, default=10_000, show_default=True,
               help="Triples per request.")
 @click.option("--replace", is_flag=True,
@@ -54,8 +57,8 @@ def render_progress(p) -> str:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def push(files: tuple[str, ...], endpoint: str | None, gsp_url: str | None,
          update_url: str | None, method: str, graph: str | None, fmt: str | None,
-         batch_size: int, replace: bool, resume: bool, state_file: str, skolem_base: str,
-         timeout: float, user: str | None, quiet: bool) -> None:
+         base: str | None, batch_size: int, replace: bool, resume: bool, state_file: str,
+         skolem_base: str, timeout: float, user: str | None, quiet: bool) -> None:
     """Load the graph, or your files, into a SPARQL 1.1 triple store.
 
     With no FILES, pushes the bundled graph (ontology, article, links) into its named graphs.
@@ -75,6 +78,7 @@ def push(files: tuple[str, ...], endpoint: str | None, gsp_url: str | None,
       kg push --endpoint http://localhost:7878
       kg push big.nt --endpoint http://localhost:7878 --graph https://example.org/big --resume
       kg push big.nt --gsp-url http://localhost:3030/war/data --batch-size 50000
+      kg push notes.ttl --endpoint http://localhost:7878 --base https://example.org/notes/
     """
     from ..store import push as core
     from .load import ProgressLine
@@ -88,6 +92,8 @@ def push(files: tuple[str, ...], endpoint: str | None, gsp_url: str | None,
             raise UsageError(f"--graph {graph!r} is not a valid IRI.") from None
     if graph is not None and not files:
         raise UsageError("--graph applies to FILES; the bundled graph keeps its named graphs.")
+    if base is not None and not files:
+        raise UsageError("--base applies to FILES; the bundled graph has no relative IRIs.")
     password = None
     if user is not None:
         import os
@@ -99,7 +105,9 @@ def push(files: tuple[str, ...], endpoint: str | None, gsp_url: str | None,
                 raise UsageError("--user NAME needs a password: NAME:PASSWORD, or set "
                                  "KG_PASSWORD.")
     target = core.target_for(endpoint, method, gsp_url, update_url, timeout, user, password)
-    sources = core.sources_for(list(files), fmt, graph)
+    from ..store.formats import check_base
+
+    sources = core.sources_for(list(files), fmt, graph, check_base(base))
     line = ProgressLine(render_progress) if sys.stderr.isatty() and not quiet else None
     try:
         report = core.push(sources, target, batch_size=batch_size, state_file=state_file,

@@ -141,8 +141,9 @@ def run_query(query_arg: str | None = None, expression: str | None = None,
             from ..store.lexical import describe_changes
 
             sys.stderr.write(f"kg: note: the query engine holds "
-                             f"{describe_changes(store.lexical.changed)}; kg export and kg "
-                             "validate keep them as written\n")
+                             f"{describe_changes(store.lexical.changed)}; it compares values, "
+                             "results show a value as written when the data writes it one way, "
+                             "kg export and kg validate keep every form\n")
 
     if result.form == "select":
         data = render_select(result.variables, result.rows, out_format).encode("utf-8")

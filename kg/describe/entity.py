@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .. import namespaces as ns
+from ..query.deadline import Stop
 from ..query.resolve import resolve
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -73,11 +74,19 @@ def _prefix_lines() -> str:
 
 
 def _statements(store, subjects: list[ox.NamedNode | ox.BlankNode]) -> list[tuple]:
+    """The subjects' statements, a literal the engine rewrote as written where that is certain
+    (:func:`kg.query.written.written_forms`)."""
     if not subjects:
         return []
     query = ("SELECT ?s ?p ?o WHERE { " + _values("s", subjects) + " ?s ?p ?o } "
              "ORDER BY ?s ?p ?o")
-    return [(r["s"], r["p"], r["o"]) for r in store.select(query)]
+    rows = [(r["s"], r["p"], r["o"]) for r in store.select(query)]
+    if getattr(store, "lexical", None):
+        from ..query.written import written_forms
+
+        forms = written_forms(store)
+        rows = [(s, p, forms.get(o, o) if type(o) is ox.Literal else o) for s, p, o in rows]
+    return rows
 
 
 def _quotes(store, subjects) -> dict[str, list[Quote]]:
@@ -86,13 +95,11 @@ def _quotes(store, subjects) -> dict[str, list[Quote]]:
     query = (_prefix_lines() + "SELECT ?s ?b ?e ?a WHERE { " + _values("s", subjects)
              + " ?s kg:evidence ?span . ?span kg:beginIndex ?b ; kg:endIndex ?e ; "
                "kg:anchorOf ?a } ORDER BY ?s ?b ?e")
-    out: dict[str, list[Quote]] = {}
+    out: dict[str, dict[Quote, None]] = {}  # a dict keeps the order and drops repeats
     for r in store.select(query):
-        quote = Quote(int(r["b"].value), int(r["e"].value), r["a"].value)
-        bucket = out.setdefault(str(r["s"]), [])
-        if quote not in bucket:
-            bucket.append(quote)
-    return out
+        out.setdefault(str(r["s"]), {})[Quote(int(r["b"].value), int(r["e"].value),
+                                              r["a"].value)] = None
+    return {subject: list(quotes) for subject, quotes in out.items()}
 
 
 def _labels(store, iris) -> dict[str, str]:
@@ -129,8 +136,21 @@ def _mentions(quote: Quote, value, names: dict[str, str], alt: dict[str, list[st
     return False
 
 
-def describe(store, term: str) -> Description:
-    """Gather the description of the entity ``term`` names (see :func:`resolve`)."""
+def _checker(stop):
+    """A function that raises :class:`Stop` once ``stop`` (a threading.Event) is set."""
+    def check() -> None:
+        if stop is not None and stop.is_set():
+            raise Stop
+    return check
+
+
+def describe(store, term: str, stop=None) -> Description:
+    """Gather the description of the entity ``term`` names (see :func:`resolve`).
+
+    :param stop: a ``threading.Event``; once set (a deadline passed, Ctrl-C), the work stops
+        with :class:`Stop` at the next fact.
+    """
+    check = _checker(stop)
     iri = resolve(store, term)
     node = ox.NamedNode(iri)
     desc = Description(iri=iri)
@@ -155,7 +175,9 @@ def describe(store, term: str) -> Description:
         alt.setdefault(r["x"].value, []).append(r["l"].value)
 
     desc.quotes = quotes.get(str(node), [])
+    check()
     for _, p, o in outgoing:
+        check()
         if p.value == RDF_TYPE and isinstance(o, ox.NamedNode):
             desc.types.append(o.value)
         elif p.value == RDFS_LABEL:
@@ -166,6 +188,7 @@ def describe(store, term: str) -> Description:
             spans = [q for q in desc.quotes if _mentions(q, o, desc.names, alt)]
             desc.facts.append(Fact(p.value, "out", o, quotes=spans))
     for s, p in incoming:
+        check()
         if p.value in _SHOWN_APART:
             continue
         if str(s) in fact_nodes:
@@ -183,10 +206,11 @@ def describe(store, term: str) -> Description:
     return desc
 
 
-def subgraph(store, term: str) -> list[ox.Triple]:
+def subgraph(store, term: str, stop=None) -> list[ox.Triple]:
     """The triples behind :func:`describe`: the entity's statements both ways, its fact nodes'
     statements, the text spans they cite, and the labels of everything mentioned."""
-    desc = describe(store, term)
+    desc = describe(store, term, stop)
+    _checker(stop)()
     node = ox.NamedNode(desc.iri)
     triples = {ox.Triple(s, p, o) for s, p, o in _statements(store, [node])}
     for r in store.select("SELECT ?entity ?s ?p WHERE { ?s ?p ?entity }",

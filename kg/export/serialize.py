@@ -221,6 +221,10 @@ def _jsonld_error(exc: Exception, what: str) -> Exception:
                               source=what)
         cause = getattr(cause, "cause", None) or cause.__cause__ or cause.__context__
     message = str(exc).splitlines()[0].strip("(',)") if str(exc) else type(exc).__name__
+    if getattr(exc, "code", None) == "invalid JSON literal":  # JSON-LD 1.1's error code
+        value = str((getattr(exc, "details", None) or {}).get("value", ""))[:60]
+        return InputError(f"invalid JSON literal: an rdf:JSON value is not JSON: {value!r}",
+                          source=what)
     return InputError(f"JSON-LD processing failed: {message}", source=what)
 
 

@@ -75,11 +75,15 @@ def default_limit() -> int:
     return max(64 * 2**20, available // 4)
 
 
+QUERY_ADVICE = "add LIMIT, narrow the pattern, or allow more time"
+
+
 def run(work: Callable[[Budget], object], timeout: float | None, source: str,
-        limit: int | None = None):
+        limit: int | None = None, task: str = "the query", advice: str = QUERY_ADVICE):
     """``work(budget)`` in a worker thread; its result, or its exception, re-raised here.
 
     :param timeout: seconds before giving up (None or 0: no deadline).
+    :param task: what did not finish, and ``advice`` what to do, in the deadline's message.
     :raises QueryError: the deadline passed.
     :raises KeyboardInterrupt: Ctrl-C while waiting (the worker is told to stop).
     """
@@ -106,8 +110,8 @@ def run(work: Callable[[Budget], object], timeout: float | None, source: str,
         raise
     if not finished:
         budget.stop.set()
-        raise QueryError(f"the query did not finish within {timeout:g} s (--timeout); add "
-                         "LIMIT, narrow the pattern, or allow more time", source=source)
+        raise QueryError(f"{task} did not finish within {timeout:g} s (--timeout); {advice}",
+                         source=source)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

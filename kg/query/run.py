@@ -145,6 +145,9 @@ def run_local(store: Store, query: Query, bindings: dict[str, Term] | None = Non
         the engine's own client); any other ``SERVICE`` is refused (:mod:`kg.query.service`).
     :param timeout: seconds before the query is abandoned (None or 0: no deadline); Ctrl-C
         stops it too, and a result too large for memory is refused (:mod:`kg.query.deadline`).
+
+    SELECT results give literals the engine rewrote as the data wrote them where that is
+    certain (:mod:`kg.query.written`).
     """
     from .service import blanked, calls, guard, inline
 
@@ -155,7 +158,13 @@ def run_local(store: Store, query: Query, bindings: dict[str, Term] | None = Non
         guard(text, allowed_services, query.source)
         _evaluate(Store(), blanked(text), added, query, bindings)
     text = inline(text, allowed_services, query.source, timeout or DEFAULT_TIMEOUT)
-    return _evaluate(store, text, added, query, bindings, timeout)
+    result = _evaluate(store, text, added, query, bindings, timeout)
+    lexical = getattr(store, "lexical", None)
+    if result.form == "select" and lexical:  # literals the engine rewrote: as written if certain
+        from .written import restore_rows
+
+        result.rows = restore_rows(result.variables, result.rows, store, text, bindings or ())
+    return result
 
 
 def _evaluate(store: Store, text: str, added: int, query: Query,

@@ -50,6 +50,7 @@ class PushSource:
     path: str
     format: RdfFormatInfo
     graph: str | None = None
+    base: str | None = None  # relative IRIs resolve against it (default: the file's file: URI)
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,10 @@ def target_for(endpoint: str | None, method: str = "gsp", gsp_url: str | None = 
     return target
 
 
-def sources_for(paths: list[str], format: str | None = None, graph: str | None = None
-                ) -> list[PushSource]:
-    """The user's files, or (none given) the bundled files, each in its named graph."""
+def sources_for(paths: list[str], format: str | None = None, graph: str | None = None,
+                base: str | None = None) -> list[PushSource]:
+    """The user's files, or (none given) the bundled files, each in its named graph; ``base``
+    (the user's files only) is the IRI their relative IRIs resolve against."""
     if not paths:
         from .store import bundled_files
 
@@ -116,7 +118,7 @@ def sources_for(paths: list[str], format: str | None = None, graph: str | None =
     if "-" in paths:
         raise UsageError("kg push reads files, not stdin (a resumable push must read its input "
                          "again): save the data to a file first.")
-    return [PushSource(str(p), guess_format(p, format), graph) for p in paths]
+    return [PushSource(str(p), guess_format(p, format), graph, base) for p in paths]
 
 
 # -- reading and skolemizing ----------------------------------------------------------------------
@@ -172,7 +174,7 @@ def _quads(source: PushSource) -> Iterator[ox.Quad]:
         with open(source.path, "rb") as handle:
             skip_bom(handle)
             yield from ox.parse(handle, format=source.format.oxigraph,
-                                base_iri=file_base(source.path))
+                                base_iri=source.base or file_base(source.path))
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=source.path) from None
     except (SyntaxError, ValueError, MemoryError) as exc:
@@ -250,6 +252,8 @@ def _fingerprint(target: Target, sources: list[PushSource], digests: list[str],
     parts = [target.method, target.url, str(batch_size), skolem_base, str(replace)]
     for source, digest in zip(sources, digests, strict=True):
         parts += [source.path, source.format.name, source.graph or "", digest]
+        if source.base:  # the same bytes under another base are other triples
+            parts.append("base=" + source.base)
     h.update("\0".join(parts).encode())
     return h.hexdigest()
 

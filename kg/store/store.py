@@ -28,6 +28,7 @@ from .formats import (
     strip_bom,
 )
 from .lexical import LexicalForms, may_change, may_rewrite
+from .query_shape import check_query_shape
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~4 ms at start-up)
 if TYPE_CHECKING:  # rdflib is imported lazily: it costs ~160 ms at start-up
@@ -187,6 +188,7 @@ class Store:
         so queries need no GRAPH clause unless they ask which graph a fact is in.
         """
         guard.check_sparql(sparql, source)
+        check_query_shape(sparql, source)
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             return self._ox.query(sparql, use_default_graph_as_union=union_default_graph,
@@ -206,6 +208,7 @@ class Store:
 
     def update(self, sparql: str) -> None:
         guard.check_sparql(sparql, "update")
+        check_query_shape(sparql, "update")
         try:
             self._ox.update(sparql)
         except SyntaxError as exc:

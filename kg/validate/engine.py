@@ -59,7 +59,7 @@ def load_rdf_files(paths: Iterable[str | Path], input_format: str | None = None,
     store = Store()
     for path in paths:
         store.load_file(path, guess_format(path, input_format, option=option), base_iri=base)
-    return to_rdflib(store.engine)
+    return to_rdflib(store.quads())  # literals as written, not as the engine holds them
 
 
 def bundled_shapes() -> rdflib.Graph:

@@ -139,3 +139,62 @@ def test_describe_user_data(tmp_path):
 def test_resolve_errors_are_usage_errors(store):
     with pytest.raises(UsageError, match="ambiguous"):
         resolve(store, "bolsheviks")
+
+
+def _many_quoted_facts(path, count: int = 3000):
+    """An entity with ``count`` literal facts and as many evidence spans: describe matches every
+    fact against every span (count squared checks, seconds at 3,000), a real slow case in 300 KB."""
+    lines = ["@prefix kg: <https://w3id.org/conflict-kg/ontology#> .",
+             "@prefix ex: <http://example.org/> .",
+             'ex:Target <http://www.w3.org/2000/01/rdf-schema#label> "Target" .']
+    lines += [f'ex:Target kg:evidence [ kg:beginIndex {i} ; kg:endIndex {i + 5} ; '
+              f'kg:anchorOf "w{i}" ] ; ex:note "v{i}" .' for i in range(count)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "turtle"])
+def test_timeout_stops_a_slow_description_with_one_line(tmp_path, fmt):
+    data = _many_quoted_facts(tmp_path / "many.ttl")
+    result = kg("Target", "--data", str(data), "--format", fmt, "--timeout", "0.1")
+    assert result.exit_code == 3, result.output
+    assert result.stdout == ""
+    assert result.stderr == ("kg: Target: the description did not finish within 0.1 s "
+                             "(--timeout); allow more time (--timeout SECONDS, 0 for no limit)\n")
+
+
+def test_timeout_zero_means_no_limit_and_a_negative_one_is_a_usage_error(tmp_path):
+    data = _many_quoted_facts(tmp_path / "few.ttl", count=20)
+    done = kg("Target", "--data", str(data), "--timeout", "0")
+    assert done.exit_code == 0, done.output
+    assert "v19" in done.stdout
+    refused = kg("Target", "--timeout", "-1")
+    assert refused.exit_code == 2
+    assert refused.stderr == "kg: --timeout must be 0 (no limit) or a number of seconds.\n"
+
+
+def test_stop_event_stops_describe_between_facts(tmp_path):
+    import threading
+
+    from kg.query.deadline import Stop
+
+    store = Store()
+    store.load_file(_many_quoted_facts(tmp_path / "some.ttl", count=50))
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Stop):
+        describe(store, "Target", stop)
+
+
+def test_describe_shows_literals_as_written(tmp_path):
+    data = tmp_path / "written.ttl"
+    data.write_text('@prefix ex: <http://example.org/> .\n'
+                    'ex:Target <http://www.w3.org/2000/01/rdf-schema#label> "Target" ;\n'
+                    '    ex:share 4.0 ;\n'
+                    '    ex:flag "1"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n',
+                    encoding="utf-8")
+    text = kg("Target", "--data", str(data))
+    assert text.exit_code == 0, text.output
+    assert "• 4.0" in text.stdout and "• 1" in text.stdout, text.stdout
+    turtle = kg("Target", "--data", str(data), "--format", "turtle")
+    assert "4.0" in turtle.stdout and '"1"^^xsd:boolean' in turtle.stdout, turtle.stdout

@@ -337,3 +337,58 @@ def test_target_for_fuseki_style_urls():
     assert (t.method, t.url) == ("gsp", "http://h:3030/war/data")
     with pytest.raises(Exception, match="only http:// and https://"):
         target_for("ftp://h/x")
+
+
+RELATIVE_TTL = ('<people/ada> <knows> <people/bob> .\n'
+                '<people/bob> <#name> "Bob" .\n')
+
+
+def _subjects(server) -> set[str]:
+    query = urllib.parse.urlencode({"query": "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"})
+    request = urllib.request.Request(f"{server.query_url}?{query}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        rows = json.load(response)["results"]["bindings"]
+    return {tuple(row[k]["value"] for k in "spo") for row in rows}
+
+
+def test_push_base_resolves_relative_iris(server, tmp_path):
+    data = tmp_path / "relative.ttl"
+    data.write_text(RELATIVE_TTL, encoding="utf-8")
+    base = "https://example.org/data/"
+    result = run(str(data), "--endpoint", server.base_url, "--base", base,
+                 "--state", str(tmp_path / "s.json"))
+    assert result.exit_code == 0, result.output
+    assert _subjects(server) == {
+        (base + "people/ada", base + "knows", base + "people/bob"),
+        (base + "people/bob", base + "#name", "Bob")}
+
+
+def test_push_without_base_resolves_against_the_file(server, tmp_path):
+    data = tmp_path / "relative.ttl"
+    data.write_text(RELATIVE_TTL, encoding="utf-8")
+    result = run(str(data), "--endpoint", server.base_url, "--state", str(tmp_path / "s.json"))
+    assert result.exit_code == 0, result.output
+    folder = tmp_path.as_uri() + "/"
+    assert (folder + "people/ada", folder + "knows", folder + "people/bob") in _subjects(server)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--base", "not an iri"], "kg: --base 'not an iri' is not a valid IRI.\n"),
+    (["--base", "urn"], "kg: --base 'urn' is not a valid IRI.\n"),
+])
+def test_push_refuses_a_bad_base_before_sending(server, tmp_path, args, message):
+    data = tmp_path / "relative.ttl"
+    data.write_text(RELATIVE_TTL, encoding="utf-8")
+    result = run(str(data), "--endpoint", server.base_url, *args,
+                 "--state", str(tmp_path / "s.json"))
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert _subjects(server) == set()
+
+
+def test_push_base_without_files_is_refused():
+    result = run("--endpoint", "http://127.0.0.1:9", "--base", "https://example.org/")
+    assert result.exit_code == 2
+    assert result.stderr == ("kg: --base applies to FILES; the bundled graph has no relative "
+                             "IRIs.\n")

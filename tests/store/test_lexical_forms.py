@@ -127,3 +127,52 @@ def test_kg_load_says_which_literals_the_store_rewrites(tmp_path):
     assert lines[0] == (f'kg: note: the store holds 1 literal in canonical form: "01"^^xsd:integer'
                         f' as "1"^^xsd:integer ({nt}); kg export --data keeps them as written')
     assert "5 literals in canonical form" in lines[1]
+
+
+ONE_WAY = b"""@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+ex:a ex:d 4.0 ; ex:b "1"^^xsd:boolean ; ex:x "7"^^xsd:byte ; ex:n "01"^^xsd:integer .
+ex:c ex:n "001"^^xsd:integer .
+ex:e ex:n 2 ; ex:m "02"^^xsd:integer .
+"""
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _select(tmp_path, query: str, *args: str) -> tuple[list[dict], str]:
+    import json
+
+    path = tmp_path / "one-way.ttl"
+    path.write_bytes(ONE_WAY)
+    result = CliRunner().invoke(cli, ["query", "-e", query, "--data", str(path),
+                                      "-f", "sparql-json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["results"]["bindings"], result.stderr
+
+
+def test_kg_query_shows_a_value_the_data_writes_one_way_as_written(tmp_path):
+    rows, note = _select(tmp_path, "PREFIX ex: <http://example.org/> "
+                                   "SELECT ?p ?o { ex:a ?p ?o } ORDER BY ?p")
+    got = {row["p"]["value"].rsplit("/", 1)[1]: (row["o"]["value"], row["o"]["datatype"])
+           for row in rows}
+    assert got == {"d": ("4.0", XSD + "decimal"), "b": ("1", XSD + "boolean"),
+                   "x": ("7", XSD + "byte"),
+                   # "01" and "001" are one value to the engine: the row cannot say which
+                   "n": ("1", XSD + "integer")}
+    assert "results show a value as written when the data writes it one way" in note
+
+
+def test_kg_query_keeps_computed_values_and_merged_forms_canonical(tmp_path):
+    rows, _ = _select(tmp_path, "PREFIX ex: <http://example.org/> "
+                                "SELECT ?o ?same ?count ?v { ex:e ?p ?o "
+                                "BIND(?o AS ?same) { SELECT (COUNT(*) AS ?count) { ?s ?q ?w } } "
+                                "VALUES ?v { 4.0 } } ORDER BY ?o")
+    # 2 and "02" are both written (ex:n 2, ex:m "02"): both rows say "2"; BIND, COUNT and
+    # VALUES give values of the query's own, never a form from the data
+    assert [(r["o"]["value"], r["same"]["value"], r["count"]["value"], r["v"]["value"])
+            for r in rows] == [("2", "2", "7", "4")] * 2
+
+
+def test_a_parameter_keeps_its_own_form(tmp_path):
+    rows, _ = _select(tmp_path, "PREFIX ex: <http://example.org/> "
+                                "SELECT ?d ?o { ?s ex:d ?o }", "-p", "d:decimal", "4")
+    assert [(r["d"]["value"], r["o"]["value"]) for r in rows] == [("4", "4.0")]
