@@ -159,9 +159,9 @@ def execute(ctx, query: str, fmt: str, default_graphs=(), named_graphs=(),
     inline = ctx.inline_bound(toks, seconds, default_graphs, named_graphs)
     try:
         if inline is not None:
-            from .worker import answer
+            from .inline import answer_inline
 
-            header, body = answer(ctx.store.engine, request)
+            header, body = answer_inline(ctx.store.engine, request, inline)
             header["run"] = f"inline; bound={inline}"
         else:
             header, body = ctx.run(request, seconds)
