@@ -31,6 +31,7 @@ class Settings:
     allow_service: tuple[str, ...] = ()
     cors: bool = False
     workers: int = 2
+    processes: int = 1              # HTTP processes on the port (SO_REUSEPORT), each with workers
     log: bool = False
     cache_mb: int = 64              # answers kept for repeat queries (0: none)
     namespace: str = ns.BASE

@@ -10,10 +10,14 @@ SIGTERM stops the server as Ctrl-C does: no new requests, workers closed, port r
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import ipaddress
+import json
+import os
 import signal
 import socket
 import socketserver
+import subprocess
 import sys
 import threading
 from http.server import ThreadingHTTPServer
@@ -48,6 +52,8 @@ def make_handler(app: App, settings):
                    ("Access-Control-Expose-Headers",
                     "KG-Max-Rows, KG-Rows, KG-Truncated, KG-Run, Link, ETag")]
     server_header = ("Server", f"kg/{__version__}")
+    # with --processes, each log line says which process answered
+    who = f"kg serve[{os.getpid()}]" if settings.processes > 1 else "kg serve"
 
     class Handler(socketserver.StreamRequestHandler):
         """One connection: requests read by :func:`~kg.serve.http11.read_head`, each answer sent
@@ -154,7 +160,7 @@ def make_handler(app: App, settings):
             self.request.sendall(encode_answer(status, out, body))
             if settings.log:
                 shown = head.line if head is not None else (line or "-")
-                sys.stderr.write(f"kg serve: {self.client_address[0]} \"{shown}\" {status} "
+                sys.stderr.write(f"{who}: {self.client_address[0]} \"{shown}\" {status} "
                                  f"{len(response.body) if body else '-'}\n")
 
     return Handler
@@ -162,18 +168,26 @@ def make_handler(app: App, settings):
 
 class Server(ThreadingHTTPServer):
     """One thread per connection, at most ``max_connections`` at once: the next one gets a 503
-    at once rather than a thread (a flood of connections cannot exhaust the machine)."""
+    at once rather than a thread (a flood of connections cannot exhaust the machine). With
+    ``siblings`` (``--processes``), new connections are handed round in turn to the sibling
+    processes over Unix sockets, keep-alive and all; this process keeps its own share."""
 
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
     max_connections = 256
 
-    def server_activate(self) -> None:
-        super().server_activate()
+    def __init__(self, *args, **kwargs):
         self._slots = threading.BoundedSemaphore(self.max_connections)
+        self.siblings: list[socket.socket] = []
+        self._turn = 0
+        super().__init__(*args, **kwargs)
 
     def process_request(self, request, client_address) -> None:
+        if self.siblings:
+            self._turn = (self._turn + 1) % (len(self.siblings) + 1)
+            if self._turn and self._hand_over(self.siblings[self._turn - 1], request):
+                return
         if not self._slots.acquire(blocking=False):
             body = (f"503 Service Unavailable: {self.max_connections} connections are open "
                     "(--max-connections); try again\n").encode()
@@ -184,6 +198,15 @@ class Server(ThreadingHTTPServer):
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
+
+    @staticmethod
+    def _hand_over(channel: socket.socket, request: socket.socket) -> bool:
+        try:
+            socket.send_fds(channel, [b"c"], [request.fileno()])
+        except OSError:  # the sibling is gone: serve the connection here
+            return False
+        request.close()  # the sibling has its own descriptor; no shutdown, which would end it
+        return True
 
     def process_request_thread(self, request, client_address) -> None:
         try:
@@ -196,13 +219,60 @@ class Server6(Server):
     address_family = socket.AF_INET6
 
 
-def serve(ctx, on_ready=None) -> None:
-    """Serve until Ctrl-C or SIGTERM; ``on_ready(url)`` is called once the port is open."""
+def make_server(ctx, bind: bool = True) -> Server:
+    """The server for ``ctx``, listening on its address (``bind``) or, for a sibling process,
+    only taking the connections handed to it."""
     settings = ctx.settings
-    app = App(ctx)
     cls = Server6 if ":" in settings.host else Server
     cls.max_connections = settings.max_connections
-    server = cls((settings.host, settings.port), make_handler(app, settings))
+    server = cls((settings.host, settings.port), make_handler(App(ctx), settings),
+                 bind_and_activate=bind)
+    if not bind:
+        server.socket.close()
+    return server
+
+
+def start_siblings(settings, count: int) -> list[tuple[subprocess.Popen, socket.socket]]:
+    """``count`` more HTTP processes (``python -m kg.serve.siblings``), each with its own
+    dataset, workers and caches, and the Unix socket that hands it connections; back once each
+    is ready."""
+    config = json.dumps(dataclasses.asdict(settings))
+    started = []
+    try:
+        for _ in range(count):
+            mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "kg.serve.siblings", str(theirs.fileno()), config],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, pass_fds=[theirs.fileno()])
+            theirs.close()
+            started.append((proc, mine))
+        for proc, _ in started:
+            line = proc.stdout.readline()
+            if not line.startswith(b"ready"):
+                raise OSError(f"an HTTP process could not start: {line.decode().strip()}")
+    except BaseException:
+        stop_siblings(started)
+        raise
+    return started
+
+
+def stop_siblings(siblings: list[tuple[subprocess.Popen, socket.socket]]) -> None:
+    """Close each sibling's Unix socket (it stops and closes its workers), then make sure."""
+    for _, channel in siblings:
+        channel.close()
+    for proc, _ in siblings:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def serve(ctx, on_ready=None) -> None:
+    """Serve until Ctrl-C or SIGTERM; ``on_ready(url)`` is called once the port is open (and
+    the ``--processes`` siblings are ready)."""
+    settings = ctx.settings
+    server = make_server(ctx)
 
     def stop(signum, frame):
         raise KeyboardInterrupt
@@ -210,8 +280,12 @@ def serve(ctx, on_ready=None) -> None:
     previous = signal.signal(signal.SIGTERM, stop)
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
-    ctx.start_warnings()
+    siblings: list = []
     try:
+        if settings.processes > 1:
+            siblings = start_siblings(settings, settings.processes - 1)
+            server.siblings = [channel for _, channel in siblings]
+        ctx.start_warnings()
         if on_ready is not None:
             on_ready(f"http://{shown}:{port}/")
         server.serve_forever(poll_interval=0.2)
@@ -220,4 +294,5 @@ def serve(ctx, on_ready=None) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.server_close()
+        stop_siblings(siblings)
         ctx.close()
