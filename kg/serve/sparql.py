@@ -159,9 +159,10 @@ def execute(ctx, query: str, fmt: str, default_graphs=(), named_graphs=(),
     inline = ctx.inline_bound(toks, seconds, default_graphs, named_graphs)
     try:
         if inline is not None:
-            from .inline import answer_inline
+            from .inline import answer_inline, needed_prefixes
 
-            header, body = answer_inline(ctx.store.engine, request, inline)
+            header, body = answer_inline(ctx.store.engine, request, inline,
+                                         needed_prefixes(toks))
             header["run"] = f"inline; bound={inline}"
         else:
             header, body = ctx.run(request, seconds)
