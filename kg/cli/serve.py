@@ -116,6 +116,9 @@ def serve(data_files, data_format, with_bundled, store_dir, endpoint, bind, base
                 f"(--bind 0.0.0.0:{port or 8000} opens it to the network)")
         else:
             say(f"listening on {host}: other machines can connect")
+        if processes > 1:
+            say(f"{processes} HTTP processes share the connections, each with its own "
+                f"{workers} query worker{'s' if workers > 1 else ''}")
         public = f" (public address {base_url})" if base_url else ""
         say(f"SPARQL endpoint {url}sparql{public}; queries stop after {timeout:g} s and "
             f"return at most {max_rows:,} rows; Ctrl-C stops the server")

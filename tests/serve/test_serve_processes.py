@@ -31,6 +31,8 @@ def children(pid: int, marker: bytes) -> set[int]:
 def test_two_processes_share_the_connections_and_stop_together():
     server = KgServer("--processes", "2", "--workers", "1", "--log")
     try:
+        assert "2 HTTP processes share the connections, each with its own 1 query worker\n" \
+            in server.stderr
         main = server.process.pid
         siblings = children(main, b"kg.serve.siblings")
         assert len(siblings) == 1
