@@ -130,13 +130,18 @@ def _header_value(value: str) -> str:
     return quote(value, safe=_PRINTABLE)
 
 
-def encode_answer(status: int, headers: list[tuple[str, str]], body: bytes) -> bytes:
-    """Status line, headers and body as the bytes of one write.
+def header_lines(headers) -> str:
+    """``Name: value`` lines, each ending in CRLF, for (name, value) pairs."""
+    return "".join([f"{name}: {_header_value(value)}\r\n" for name, value in headers])
 
-    >>> encode_answer(200, [("Link", "<http://x/é>")], b"hi")
-    b'HTTP/1.1 200 OK\\r\\nLink: <http://x/%C3%A9>\\r\\n\\r\\nhi'
+
+def encode_answer(status: int, headers, body: bytes, fixed: str = "") -> bytes:
+    """Status line, headers, the ``fixed`` lines made once by :func:`header_lines` (the ones
+    every answer carries) and the body, as the bytes of one write.
+
+    >>> encode_answer(200, [("Link", "<http://x/é>")], b"hi", header_lines([("A", "b")]))
+    b'HTTP/1.1 200 OK\\r\\nLink: <http://x/%C3%A9>\\r\\nA: b\\r\\n\\r\\nhi'
     """
-    lines = [f"HTTP/1.1 {status} {PHRASES.get(status, '')}"]
-    lines.extend(f"{name}: {_header_value(value)}" for name, value in headers)
-    head = ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
+    head = (f"HTTP/1.1 {status} {PHRASES.get(status, '')}\r\n{header_lines(headers)}{fixed}"
+            "\r\n").encode("ascii")
     return head + body if body else head

@@ -24,7 +24,7 @@ from http.server import ThreadingHTTPServer
 
 from .. import __version__
 from .app import CSP, App, Request
-from .http11 import BadRequest, encode_answer, http_date, read_head
+from .http11 import BadRequest, encode_answer, header_lines, http_date, read_head
 from .response import Response, error
 
 IDLE_TIMEOUT = 30
@@ -51,7 +51,7 @@ def make_handler(app: App, settings):
         common += [("Access-Control-Allow-Origin", "*"),
                    ("Access-Control-Expose-Headers",
                     "KG-Max-Rows, KG-Rows, KG-Truncated, KG-Run, Link, ETag")]
-    server_header = ("Server", f"kg/{__version__}")
+    fixed = header_lines([("Server", f"kg/{__version__}"), *common])  # made once
     # with --processes, each log line says which process answered
     who = f"kg serve[{os.getpid()}]" if settings.processes > 1 else "kg serve"
 
@@ -149,15 +149,14 @@ def make_handler(app: App, settings):
                     status = 304
                     headers = {k: v for k, v in headers.items()
                                if k in ("Vary", "Link", "Cache-Control")}
-            out = [server_header, ("Date", http_date()), *headers.items()]
+            out = [("Date", http_date()), *headers.items(),
+                   ("Content-Length", "0" if status == 304 else str(len(response.body)))]
             if etag:
                 out.append(("ETag", etag))
-            out += common
-            out.append(("Content-Length", "0" if status == 304 else str(len(response.body))))
             if self.close_connection:
                 out.append(("Connection", "close"))
             body = response.body if method != "HEAD" and status != 304 else b""
-            self.request.sendall(encode_answer(status, out, body))
+            self.request.sendall(encode_answer(status, out, body, fixed))
             if settings.log:
                 shown = head.line if head is not None else (line or "-")
                 sys.stderr.write(f"{who}: {self.client_address[0]} \"{shown}\" {status} "
