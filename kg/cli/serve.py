@@ -56,11 +56,15 @@ def parse_bind(value: str) -> tuple[str, int]:
 @click.option("--cors", is_flag=True, help="Let pages on other sites call this server (CORS).")
 @click.option("--workers", type=click.IntRange(min=1, max=32), default=2, show_default=True,
               help="Query worker processes.")
+@click.option("--processes", type=click.IntRange(min=1, max=32), default=1, show_default=True,
+              help="HTTP processes sharing the port (SO_REUSEPORT; Linux), each with its own "
+                   "--workers and caches: more cores for many clients.")
 @click.option("--cache-mb", type=click.IntRange(min=0), default=64, show_default=True,
               help="Megabytes of answers kept for repeat queries (0: no cache).")
 @click.option("--log", is_flag=True, help="Log every request on stderr.")
 def serve(data_files, data_format, with_bundled, store_dir, endpoint, bind, base_url, timeout,
-          max_rows, max_body, max_connections, allow_service, cors, workers, cache_mb, log) -> None:
+          max_rows, max_body, max_connections, allow_service, cors, workers, processes, cache_mb,
+          log) -> None:
     """Serve the graph as linked data: pages for people, SPARQL and RDF for programs.
 
     With no option it serves the bundled graph from memory, read-only, on 127.0.0.1:8000.
@@ -101,7 +105,7 @@ def serve(data_files, data_format, with_bundled, store_dir, endpoint, bind, base
                         endpoint=endpoint, timeout=timeout, max_rows=max_rows,
                         max_body=max_body, max_connections=max_connections,
                         allow_service=tuple(allow_service), cors=cors,
-                        workers=workers, cache_mb=cache_mb, log=log)
+                        workers=workers, processes=processes, cache_mb=cache_mb, log=log)
     ctx = Context(settings)
 
     def ready(url: str) -> None:
@@ -114,6 +118,9 @@ def serve(data_files, data_format, with_bundled, store_dir, endpoint, bind, base
                 f"(--bind 0.0.0.0:{port or 8000} opens it to the network)")
         else:
             say(f"listening on {host}: other machines can connect")
+        if processes > 1:
+            say(f"{processes} HTTP processes share the connections, each with its own "
+                f"{workers} query worker{'s' if workers > 1 else ''}")
         public = f" (public address {base_url})" if base_url else ""
         say(f"SPARQL endpoint {url}sparql{public}; queries stop after {timeout:g} s and "
             f"return at most {max_rows:,} rows; Ctrl-C stops the server")

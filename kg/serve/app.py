@@ -213,8 +213,11 @@ class App:
         key = ("entity", iri, fmt)
         cached = self.pages.get(key)
         if cached is None:
+            # readiness before rendering: validation may finish while the page is made, and a
+            # page that says "still running" must not be kept
+            ready = fmt != "html" or self.ctx.warnings_now().ready
             cached = self._entity(iri, fmt)
-            if cached.status == 200 and (fmt != "html" or self.ctx.warnings_now().ready):
+            if cached.status == 200 and ready:
                 self.pages.put(key, cached)
         if cached.status != 200:  # an error, or a graph's RDF: a 303 to /sparql
             return cached

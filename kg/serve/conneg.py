@@ -104,6 +104,22 @@ def negotiate(header: str | None, offered: dict[str, str]) -> str | None:
     >>> negotiate("image/png", GRAPH_TYPES) is None
     True
     """
+    key = (header, tuple(offered.items()))
+    known = _NEGOTIATED.get(key, _UNKNOWN)
+    if known is not _UNKNOWN:  # clients send the same few Accept headers over and over
+        return known
+    choice = _negotiate(header, offered)
+    if len(_NEGOTIATED) >= 4096:
+        _NEGOTIATED.clear()
+    _NEGOTIATED[key] = choice
+    return choice
+
+
+_NEGOTIATED: dict = {}
+_UNKNOWN = object()
+
+
+def _negotiate(header: str | None, offered: dict[str, str]) -> str | None:
     ranges = parse_accept(header)
     best: tuple[float, int, int] | None = None
     choice = None

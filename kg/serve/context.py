@@ -31,6 +31,7 @@ class Settings:
     allow_service: tuple[str, ...] = ()
     cors: bool = False
     workers: int = 2
+    processes: int = 1              # HTTP processes on the port (SO_REUSEPORT), each with workers
     log: bool = False
     cache_mb: int = 64              # answers kept for repeat queries (0: none)
     namespace: str = ns.BASE
@@ -64,6 +65,7 @@ class Context:
         self.settings = settings
         self.paths = PathMap(settings.namespace, settings.base_url)
         self.pool = None
+        self.planner = None
         self._warnings = None
         self._warnings_lock = threading.Lock()
         # views built once (home, ontology, links, examples); an external store may change
@@ -85,6 +87,9 @@ class Context:
             from .pool import Pool
 
             self.pool = Pool(settings.worker_config(), size=max(1, settings.workers))
+            from .inline import Planner
+
+            self.planner = Planner(self.store.engine)
         from .html import Templates
 
         self.templates = Templates(self)
@@ -95,6 +100,15 @@ class Context:
         if self.pool is not None:
             return self.pool.run(request, seconds)
         return self.store.run_request(request, seconds)
+
+    def inline_bound(self, toks, seconds: float, default_graphs=(), named_graphs=()) -> int | None:
+        """The proven bound on a query's work if it may run in the server's own thread (over
+        the whole dataset, with a deadline of at least a second), else None: a worker runs it."""
+        from .inline import MIN_DEADLINE
+
+        if self.planner is None or default_graphs or named_graphs or seconds < MIN_DEADLINE:
+            return None
+        return self.planner.work_bound(toks)
 
     def cacheable(self, query: str) -> bool:
         """Can the answer to ``query`` be kept? Not for SERVICE (its answers come from

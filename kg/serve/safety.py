@@ -50,9 +50,10 @@ def host_allowed(iri: str, allowed: tuple[str, ...]) -> bool:
     return any(a.lower() in (host, netloc) for a in allowed)
 
 
-def check_query(text: str, allowed_services: tuple[str, ...] = ()) -> str:
+def check_query(text: str, allowed_services: tuple[str, ...] = (), toks=None) -> str:
     """Refuse an update or a SERVICE call the server does not allow; return the query form
-    (``select``, ``construct``, ``ask`` or ``describe``), read from the same tokens.
+    (``select``, ``construct``, ``ask`` or ``describe``), read from the same tokens
+    (``toks``: the text's :func:`kg.query.text.tokens`, when the caller has them already).
 
     >>> check_query("SELECT * WHERE { ?s ?p 'DELETE' }")
     'select'
@@ -63,7 +64,8 @@ def check_query(text: str, allowed_services: tuple[str, ...] = ()) -> str:
     """
     from ..query.text import tokens
 
-    toks = tokens(text)
+    if toks is None:
+        toks = tokens(text)
     first = next((t for t in toks if t.kind == "word"
                   and t.text.upper() not in ("PREFIX", "BASE")), None)
     if first is not None and first.text.upper() in UPDATE_WORDS:

@@ -141,18 +141,32 @@ def deadline(ctx, params: dict[str, list[str]]) -> tuple[float, str]:
 
 
 def execute(ctx, query: str, fmt: str, default_graphs=(), named_graphs=(),
-            checked: bool = False, params: dict | None = None) -> tuple[dict, bytes]:
-    """Check (unless ``checked``) and run a query through the context's runner; raise
-    :class:`Refused` on failure."""
+            checked: bool = False, params: dict | None = None, toks=None) -> tuple[dict, bytes]:
+    """Check (unless ``checked``) and run a query: in this thread when the server can prove it
+    cheap (:mod:`kg.serve.inline`), else through the context's runner (a worker, with the
+    deadline); raise :class:`Refused` on failure. The header's ``run`` says which."""
     from .pool import Busy, QueryTimeout, WorkerFailed
 
     seconds, source = deadline(ctx, params or {})
+    if toks is None:
+        from ..query.text import tokens
+
+        toks = tokens(query)
     if not checked:
-        check_query(query, ctx.settings.allow_service)
+        check_query(query, ctx.settings.allow_service, toks)
     request = {"query": query, "format": fmt, "max_rows": ctx.settings.max_rows,
                "default_graphs": list(default_graphs), "named_graphs": list(named_graphs)}
+    inline = ctx.inline_bound(toks, seconds, default_graphs, named_graphs)
     try:
-        header, body = ctx.run(request, seconds)
+        if inline is not None:
+            from .inline import answer_inline, needed_prefixes
+
+            header, body = answer_inline(ctx.store.engine, request, inline,
+                                         needed_prefixes(toks))
+            header["run"] = f"inline; bound={inline}"
+        else:
+            header, body = ctx.run(request, seconds)
+            header["run"] = "worker"
     except Busy:
         raise Refused(503, f"all {ctx.settings.workers} query workers stayed busy for "
                       f"{seconds:g} s ({source}): try again later") from None
@@ -188,7 +202,10 @@ def handle(ctx, req) -> Response:
         cached = ctx.answers.get(key)
         if cached is not None:
             return cached
-        form = check_query(parsed.query, ctx.settings.allow_service)
+        from ..query.text import tokens
+
+        toks = tokens(parsed.query)
+        form = check_query(parsed.query, ctx.settings.allow_service, toks)
         fmt = choose_format(form, req.headers.get("Accept"), parsed.format_param)
         if fmt is None:
             return error(406, "none of the requested formats fits a "
@@ -196,11 +213,12 @@ def handle(ctx, req) -> Response:
                          + ", ".join(conneg.GRAPH_TYPES if form in ("construct", "describe")
                                      else conneg.RESULT_TYPES))
         header, body = execute(ctx, parsed.query, fmt, parsed.default_graphs,
-                               parsed.named_graphs, checked=True, params=parsed.params)
+                               parsed.named_graphs, checked=True, params=parsed.params,
+                               toks=toks)
     except Refused as exc:
         return error(exc.status, exc.message)
     headers = {"Vary": "Accept", "Cache-Control": "no-store",
-               **cap_headers(header, ctx.settings.max_rows)}
+               **cap_headers(header, ctx.settings.max_rows), "KG-Run": header["run"]}
     response = Response(200, body, conneg.MEDIA_TYPE[fmt], headers)
     if ctx.cacheable(parsed.query):
         ctx.answers.put(key, response)

@@ -15,6 +15,7 @@ options to kg serve.
 
     python tests/bench/serve_bench.py                       # 8 clients, 5 s per scenario
     python tests/bench/serve_bench.py --clients 16 --duration 10
+    python tests/bench/serve_bench.py --sparql-only --kg-args "--processes 2"
 
 Benchmarks are not tests: numbers vary with the machine and its load; ratios travel better.
 """
@@ -186,6 +187,8 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per scenario")
     parser.add_argument("--max-requests", type=int, default=50_000, help="per client")
     parser.add_argument("--kg-args", default="", help="extra options for kg serve, quoted")
+    parser.add_argument("--sparql-only", action="store_true",
+                        help="only the /sparql scenarios (no entity pages)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -194,8 +197,9 @@ def main() -> int:
         try:
             time.sleep(3)  # let kg finish its background validation before measuring
             paths = entity_paths(kg_addr)
-            rows.append(("kg serve", f"entity pages, cold (first hit, {len(paths)} pages, "
-                         "1 client)", cold_pages(kg_addr, paths)))
+            if not args.sparql_only:
+                rows.append(("kg serve", f"entity pages, cold (first hit, {len(paths)} pages, "
+                             "1 client)", cold_pages(kg_addr, paths)))
             select = "/sparql?" + urllib.parse.urlencode({"query": SMALL_SELECT})
             oselect = "/query?" + urllib.parse.urlencode({"query": SMALL_SELECT})
             fresh = "/sparql?" + urllib.parse.urlencode({"query": SMALL_SELECT + " # {n}"})
@@ -215,10 +219,11 @@ def main() -> int:
                     "small SELECT, " + ("a new text each time" if "{n}" in text else "repeated")
                 rows.append((name, f"{what} ({args.clients} clients)",
                              load(address, path, accept, args)))
-            rows.append(("kg serve", f"entity pages, HTML ({args.clients} clients)",
-                         load(kg_addr, paths, "text/html", args)))
-            rows.append(("kg serve", f"entity pages, Turtle ({args.clients} clients)",
-                         load(kg_addr, paths, "text/turtle", args)))
+            if not args.sparql_only:
+                rows.append(("kg serve", f"entity pages, HTML ({args.clients} clients)",
+                             load(kg_addr, paths, "text/html", args)))
+                rows.append(("kg serve", f"entity pages, Turtle ({args.clients} clients)",
+                             load(kg_addr, paths, "text/turtle", args)))
         finally:
             for proc in (kg_proc, ox_proc):
                 proc.terminate()
@@ -228,6 +233,11 @@ def main() -> int:
     for name, scenario, r in rows:
         print(f"| {name} | {scenario} | {r['requests']:,} | {r['rps']:,.0f} | "
               f"{r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} |")
+    rates = {(name, scenario): r["rps"] for name, scenario, r in rows}
+    for (name, scenario), rps in rates.items():
+        theirs = rates.get(("oxigraph serve", scenario))
+        if name == "kg serve" and theirs:
+            print(f"kg serve / oxigraph serve, {scenario}: {rps / theirs:.0%}")
     return 0
 
 

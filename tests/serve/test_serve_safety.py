@@ -104,9 +104,14 @@ def test_deadline_stops_the_runaway_query_and_the_server_keeps_answering(kg_serv
     time.sleep(0.3)
     answered = 0
     while thread.is_alive():  # meanwhile the other worker answers other queries (each one
-        # new, so none comes from the answer cache)
-        status, _, body = sparql_get(kg_server, f"ASK {{ kgr:Greece ?p ?o }} # {answered}")
+        # new, so none comes from the answer cache), and so does the server's own thread
+        status, headers, body = sparql_get(kg_server,
+                                           f"ASK {{ kgr:Greece ?p ?o FILTER(true) }} # {answered}")
         assert status == 200 and json.loads(body)["boolean"] is True
+        assert headers["KG-Run"] == "worker"
+        status, headers, body = sparql_get(kg_server, f"ASK {{ kgr:Greece ?p ?o }} # {answered}")
+        assert status == 200 and json.loads(body)["boolean"] is True
+        assert headers["KG-Run"].startswith("inline")
         answered += 1
         status, _, _ = kg_server.get("/id/Greece")
         assert status == 200
