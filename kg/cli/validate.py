@@ -7,7 +7,8 @@ import click
 from ..errors import EXIT_FAILED_CHECKS, UsageError
 from ..validate.report import FAIL_ON_CHOICES
 
-ENGINE_CHOICES = ("auto", "turbo", "pyshacl")  # kg.validate.engines, not imported: startup
+# kg.validate.engines, not imported: startup
+ENGINE_CHOICES = ("auto", "sparql", "turbo", "pyshacl")
 
 STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from stdin."
 

@@ -1,0 +1,193 @@
+"""SHACL constraints as SPARQL expressions: a node satisfies a constraint, conforms to a shape.
+
+Every atomic test is wrapped in ``COALESCE(..., false)``: a SPARQL error (comparing a date with an
+IRI) means the value fails, as it does in pySHACL. A literal's datatype test asks pySHACL's own
+question (rdflib's ``ill_typed`` and the Python type of its value) through a custom function
+(:data:`WELL_TYPED`), since the store keeps an ill-typed literal as text.
+"""
+
+from __future__ import annotations
+
+from itertools import count
+
+from .paths import iri, sparql_path, term
+from .shapes import SH, Shape, ShapesGraph, Unsupported
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: The custom function that tells whether a literal is well typed, as pySHACL judges it.
+WELL_TYPED = "urn:kg:validate:wellTyped"
+#: The store's graph that holds the ontology during a run (pySHACL mixes it into the data).
+INSTANCE_OF = f"<{RDF}type>/<{RDFS}subClassOf>*"
+
+#: Parameters tested on each value node, one at a time (the rest look at all values at once).
+VALUE_PARAMS = ("class", "datatype", "nodeKind", "minExclusive", "minInclusive", "maxExclusive",
+                "maxInclusive", "minLength", "maxLength", "pattern", "languageIn", "not", "and",
+                "or", "xone", "node", "in")
+_NODE_KINDS = {"IRI": "isIRI({v})", "BlankNode": "isBlank({v})", "Literal": "isLiteral({v})",
+               "BlankNodeOrIRI": "!isLiteral({v})", "BlankNodeOrLiteral": "!isIRI({v})",
+               "IRIOrLiteral": "!isBlank({v})"}
+_RANGES = {"minExclusive": ">", "minInclusive": ">=", "maxExclusive": "<", "maxInclusive": "<="}
+
+
+def _safe(expression: str) -> str:
+    return f"COALESCE({expression}, false)"
+
+
+def _integer(value, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Unsupported(f"sh:{name} {value!r} is not an integer") from None
+    if number < 0:
+        raise Unsupported(f"sh:{name} {number} is negative")
+    return number
+
+
+class Conditions:
+    """Writes constraints and whole shapes as SPARQL expressions over a variable."""
+
+    def __init__(self, shapes: ShapesGraph):
+        self.shapes = shapes
+        self._names = count()
+        self._stack: list = []
+
+    def fresh(self) -> str:
+        return f"?_v{next(self._names)}"
+
+    # -- one constraint on one value node ----------------------------------------------------
+
+    def value(self, shape: Shape, name: str, value, v: str) -> str:
+        """The SPARQL expression: the value node ``v`` satisfies ``name value`` of ``shape``."""
+        from rdflib import Literal, URIRef
+
+        if name == "class":
+            if not isinstance(value, URIRef):
+                raise Unsupported("sh:class with a value that is not an IRI")
+            return f"EXISTS {{ {v} {INSTANCE_OF} {iri(str(value))} }}"
+        if name == "datatype":
+            return self._datatype(value, v)
+        if name == "nodeKind":
+            kind = str(value).removeprefix(SH)
+            if kind not in _NODE_KINDS:
+                raise Unsupported(f"sh:nodeKind {value}")
+            return _NODE_KINDS[kind].format(v=v)
+        if name in _RANGES:
+            if not isinstance(value, Literal):
+                raise Unsupported(f"sh:{name} with a value that is not a literal")
+            return _safe(f"{v} {_RANGES[name]} {term(value)}")
+        if name in ("minLength", "maxLength"):
+            op = ">=" if name == "minLength" else "<="
+            return _safe(f"!isBlank({v}) && STRLEN(STR({v})) {op} {_integer(value, name)}")
+        if name == "pattern":
+            flags = shape.params.get("flags", [])
+            flag_text = ", " + term(Literal(str(flags[0]))) if flags else ""
+            return _safe(f"!isBlank({v}) && REGEX(STR({v}), {term(Literal(str(value)))}"
+                         f"{flag_text})")
+        if name == "languageIn":
+            tags = self.shapes.items(value)
+            tests = " || ".join(f"LANGMATCHES(LANG({v}), {term(Literal(str(t)))})" for t in tags)
+            return _safe(f"isLiteral({v}) && ({tests or 'false'})")
+        if name == "in":
+            members = self.shapes.items(value)
+            return "(" + (" || ".join(f"sameTerm({v}, {term(m)})" for m in members)
+                          or "false") + ")"
+        if name == "not":
+            return f"!({self.conforms(value, v)})"
+        if name in ("and", "or"):
+            members = [self.conforms(m, v) for m in self.shapes.items(value)]
+            joiner = " && " if name == "and" else " || "
+            return "(" + (joiner.join(members) or ("true" if name == "and" else "false")) + ")"
+        if name == "xone":
+            members = [f"IF({self.conforms(m, v)}, 1, 0)" for m in self.shapes.items(value)]
+            return "((" + (" + ".join(members) or "0") + ") = 1)"
+        if name == "node":
+            return self.conforms(value, v)
+        raise Unsupported(f"sh:{name}")
+
+    def _datatype(self, datatype, v: str) -> str:
+        from rdflib import URIRef
+
+        if not isinstance(datatype, URIRef):
+            raise Unsupported("sh:datatype with a value that is not an IRI")
+        name = str(datatype)
+        if name == RDF + "langString":
+            return _safe(f'isLiteral({v}) && LANG({v}) != ""')
+        if name == RDFS + "Literal":
+            return f"isLiteral({v})"
+        if name == RDFS + "Datatype":
+            return _safe(f'isLiteral({v}) && LANG({v}) = "" && DATATYPE({v}) != <{XSD}string>')
+        test = f"isLiteral({v}) && DATATYPE({v}) = {iri(name)}"
+        if name != XSD + "string":
+            test += f" && <{WELL_TYPED}>({v})"
+        return _safe(test)
+
+    # -- a whole shape on one node ---------------------------------------------------------
+
+    def conforms(self, shape_node, x: str) -> str:
+        """The SPARQL expression: the node ``x`` conforms to the shape ``shape_node``."""
+        if shape_node in self._stack:
+            raise Unsupported(f"the recursive shape {shape_node.n3()}")
+        shape = self.shapes.shape(shape_node)
+        if shape.deactivated:
+            return "true"
+        self._stack.append(shape_node)
+        try:
+            parts = self._shape_parts(shape, x)
+        finally:
+            self._stack.pop()
+        return "(" + (" && ".join(parts) or "true") + ")"
+
+    def _shape_parts(self, shape: Shape, x: str) -> list[str]:
+        from rdflib import Literal
+
+        if "sparql" in shape.params:
+            raise Unsupported(f"sh:sparql in the shape {shape.node.n3()}, used inside another")
+        parts = []
+        if shape.is_property:
+            path = sparql_path(self.shapes, shape.path)
+            v = self.fresh()
+            tests = [self.value(shape, name, value, v) for name in VALUE_PARAMS
+                     for value in shape.params.get(name, ())]
+            tests += [self.conforms(q, v) for q in shape.properties]
+            if tests:
+                parts.append(f"NOT EXISTS {{ {x} {path} {v} FILTER(!({' && '.join(tests)})) }}")
+            for value in shape.params.get("minCount", ()):
+                parts.append(self.at_least(x, path, _integer(value, "minCount")))
+            for value in shape.params.get("maxCount", ()):
+                parts.append("!" + self.at_least(x, path, _integer(value, "maxCount") + 1))
+            for value in shape.params.get("hasValue", ()):
+                parts.append(f"EXISTS {{ {x} {path} {term(value)} }}")
+            for value in shape.params.get("uniqueLang", ()):
+                if isinstance(value, Literal) and value.value is True:
+                    parts.append(f"NOT EXISTS {{ {self.duplicate_language(x, path)} }}")
+        else:
+            for name in VALUE_PARAMS:
+                for value in shape.params.get(name, ()):
+                    parts.append(self.value(shape, name, value, x))
+            for value in shape.params.get("hasValue", ()):
+                parts.append(f"sameTerm({x}, {term(value)})")
+            for name in ("minCount", "maxCount", "uniqueLang"):
+                if name in shape.params:
+                    raise Unsupported(f"sh:{name} on the node shape {shape.node.n3()}")
+            parts += [self.conforms(q, x) for q in shape.properties]
+        return parts
+
+    def at_least(self, x: str, path: str, n: int) -> str:
+        """The SPARQL expression: ``x`` has at least ``n`` distinct values at ``path``."""
+        if n == 0:
+            return "true"
+        if n > 6:
+            raise Unsupported(f"a count of {n} inside sh:or, sh:not, sh:node...")
+        names = [self.fresh() for _ in range(n)]
+        pattern = " . ".join(f"{x} {path} {name}" for name in names)
+        distinct = " && ".join(f"!sameTerm({a}, {b})" for i, a in enumerate(names)
+                               for b in names[i + 1:])
+        return f"EXISTS {{ {pattern} {f'FILTER({distinct})' if distinct else ''} }}"
+
+    def duplicate_language(self, x: str, path: str) -> str:
+        """A pattern that matches when two values of ``x`` at ``path`` share a language tag."""
+        a, b = self.fresh(), self.fresh()
+        return (f"{x} {path} {a} . {x} {path} {b} . FILTER(!sameTerm({a}, {b}) && "
+                f'LANG({a}) != "" && LANG({a}) = LANG({b}))')
