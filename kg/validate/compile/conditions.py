@@ -162,17 +162,61 @@ class Conditions:
             for value in shape.params.get("uniqueLang", ()):
                 if isinstance(value, Literal) and value.value is True:
                     parts.append(f"NOT EXISTS {{ {self.duplicate_language(x, path)} }}")
+            parts += self._pairs(shape, x, path)
         else:
             for name in VALUE_PARAMS:
                 for value in shape.params.get(name, ()):
                     parts.append(self.value(shape, name, value, x))
             for value in shape.params.get("hasValue", ()):
                 parts.append(f"sameTerm({x}, {term(value)})")
+            parts += self._pairs(shape, x, None)
             for name in ("minCount", "maxCount", "uniqueLang"):
                 if name in shape.params:
                     raise Unsupported(f"sh:{name} on the node shape {shape.node.n3()}")
             parts += [self.conforms(q, x) for q in shape.properties]
         return parts
+
+    def _pairs(self, shape: Shape, x: str, path: str | None) -> list[str]:
+        """sh:equals, sh:disjoint and sh:closed as expressions over the focus node ``x``."""
+        parts = []
+        for other in shape.params.get("equals", ()):
+            a, b = self.fresh(), self.fresh()
+            q = iri(str(other))
+            if path is None:
+                parts.append(f"(EXISTS {{ {x} {q} {x} }} && NOT EXISTS {{ {x} {q} {b} "
+                             f"FILTER(!sameTerm({b}, {x})) }})")
+            else:
+                parts.append(f"(NOT EXISTS {{ {x} {path} {a} FILTER NOT EXISTS {{ {x} {q} {a} }} }}"
+                             f" && NOT EXISTS {{ {x} {q} {b} FILTER NOT EXISTS {{ {x} {path} {b} "
+                             f"}} }})")
+        for other in shape.params.get("disjoint", ()):
+            a = self.fresh()
+            q = iri(str(other))
+            parts.append(f"NOT EXISTS {{ {x} {q} {x} }}" if path is None
+                         else f"NOT EXISTS {{ {x} {path} {a} . {x} {q} {a} }}")
+        if self.is_closed(shape):
+            v, p, o = self.fresh(), self.fresh(), self.fresh()
+            values = f"{x} {path} {v} ." if path else f"BIND({x} AS {v})"
+            test = self.not_allowed(shape, p, o)
+            parts.append(f"NOT EXISTS {{ {values} {v} {p} {o} FILTER({test}) }}")
+        return parts
+
+    def is_closed(self, shape: Shape) -> bool:
+        from rdflib import Literal
+
+        closed = shape.params.get("closed", [])
+        return bool(closed) and isinstance(closed[0], Literal) and bool(closed[0].value)
+
+    def not_allowed(self, shape: Shape, p: str, o: str) -> str:
+        """The SPARQL expression: ``p`` (with object ``o``) is not allowed by a closed shape."""
+        from rdflib import URIRef
+
+        allowed = [self.shapes.shape(q).path for q in shape.properties]
+        for head in shape.params.get("ignoredProperties", ()):
+            allowed += self.shapes.items(head)
+        names = sorted({iri(str(a)) for a in allowed if isinstance(a, URIRef)})
+        test = f"{p} NOT IN ({', '.join(names)})" if names else "true"
+        return (f"{test} && !(sameTerm({p}, <{RDF}type>) && sameTerm({o}, <{RDFS}Resource>))")
 
     def at_least(self, x: str, path: str, n: int) -> str:
         """The SPARQL expression: ``x`` has at least ``n`` distinct values at ``path``."""
@@ -190,4 +234,5 @@ class Conditions:
         """A pattern that matches when two values of ``x`` at ``path`` share a language tag."""
         a, b = self.fresh(), self.fresh()
         return (f"{x} {path} {a} . {x} {path} {b} . FILTER(!sameTerm({a}, {b}) && "
-                f'LANG({a}) != "" && LANG({a}) = LANG({b}))')
+                f'LANG({a}) != "" && LCASE(LANG({a})) = LCASE(LANG({b}))) '
+                f"BIND(LCASE(LANG({a})) AS ?_lang)")

@@ -57,23 +57,45 @@ def run_checks(store: ox.Store, compiled: tuple[ShapesGraph, list[Check]],
     failing = False
     try:
         for check in checks:
-            rows = store.query(check.text, default_graph=[ox.DefaultGraph(), graph],
-                               custom_functions=functions)
             seen = set()
-            variables = [v.value for v in rows.variables]
-            for row in rows:
-                found = _result(check, row, variables, convert, value_of)
-                if found is None or found[0] in seen:
-                    continue
-                seen.add(found[0])
-                failing = failing or _breaks(check.shape.severity, allow_warnings, allow_infos)
-                _write(report, root, shapes, check, *found[1:], sh)
+            for rows, focus in _solutions(store, check, [ox.DefaultGraph(), graph], functions):
+                variables = [v.value for v in rows.variables]
+                for row in rows:
+                    found = _result(check, row, variables, convert, value_of, focus)
+                    if found[0] in seen:
+                        continue
+                    seen.add(found[0])
+                    failing = failing or _breaks(check.shape.severity, allow_warnings,
+                                                 allow_infos)
+                    _write(report, root, shapes, check, *found[1:], sh)
     finally:
         if added:
             store.clear_graph(graph)
             store.remove_graph(graph)
     report.add((root, sh("conforms"), Literal(not failing)))
     return report
+
+
+def _solutions(store, check: Check, default_graph, functions):
+    """(solutions, focus node or None) of ``check``: one query, or one per focus node."""
+    import pyoxigraph as ox
+
+    def run(text, **kwargs):
+        try:
+            return store.query(text, default_graph=default_graph, custom_functions=functions,
+                               **kwargs)
+        except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+            # a SPARQL constraint that does not parse: the reference engine words that
+            what = (f"the SPARQL constraint {check.constraint.n3()}" if check.constraint
+                    is not None else "a compiled query")
+            raise Unsupported(f"{what} fails: {str(exc).splitlines()[0]}") from None
+
+    if check.focus is None:
+        yield run(check.text), None
+        return
+    this = ox.Variable("this")
+    for row in list(run(check.focus)):
+        yield run(check.text, substitutions={this: row["this"]}), row["this"]
 
 
 def _add_ontology(store, ontology, graph) -> bool:
@@ -97,16 +119,21 @@ def _breaks(severity, allow_warnings: bool, allow_infos: bool) -> bool:
     return True
 
 
-def _result(check: Check, row, variables: list[str], convert, value_of):
+def _result(check: Check, row, variables: list[str], convert, value_of, bound=None):
     """(dedup key, focus, value, path, bindings) of one row, terms as rdflib terms."""
-    focus = convert(row["this"])
+    this = row["this"] if "this" in variables else None
+    focus = convert(this if this is not None else bound)
     if check.constraint is None:
         value = None
         if check.reports_value:
-            value = focus if check.value_is_focus else convert(row["value"])
+            found = row["value"] if "value" in variables else None
+            value = convert(found) if found is not None else focus if check.value_is_focus \
+                else None
         if value_of is not None and value is not None:
             value = value_of(focus, value)
-        return (focus, value), focus, value, None, None
+        extra = tuple(row[k[1:]] for k in check.keys if k[1:] in variables)
+        path = convert(row["path"]) if check.path_in_row else None
+        return (focus, value, path, extra), focus, value, path, None
     bindings = {}
     for name in variables:
         found = row[name]
@@ -122,7 +149,8 @@ def _result(check: Check, row, variables: list[str], convert, value_of):
         bindings = {k: value_of(focus, v) for k, v in bindings.items()}
     if "failure" in variables and row["failure"] is not None:
         raise Unsupported("?failure in a SPARQL constraint")
-    key = (focus, path, value, tuple(sorted(bindings.items())))
+    extra = tuple(row[k[1:]] for k in check.keys if k[1:] in variables)
+    key = (focus, path, value, tuple(sorted(bindings.items())), extra)
     return key, focus, value, path, bindings
 
 
@@ -175,6 +203,9 @@ def _well_typed_function():
     xsd = "http://www.w3.org/2001/XMLSchema#"
     python_types = {"integer": int, "float": float, "decimal": Decimal, "boolean": bool,
                     "date": datetime.date}
+    from ...store.store import _quiet_ill_typed_literals
+
+    _quiet_ill_typed_literals()  # rdflib logs a traceback per ill-typed literal it meets
     cache: dict = {}
     true, false = ox.Literal(True), ox.Literal(False)
 

@@ -17,13 +17,14 @@ _OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 COMPILED = frozenset((
     "class", "datatype", "nodeKind", "minCount", "maxCount", "minExclusive", "minInclusive",
     "maxExclusive", "maxInclusive", "minLength", "maxLength", "pattern", "flags", "languageIn",
-    "uniqueLang", "not", "and", "or", "xone", "node", "hasValue", "in", "sparql",
+    "uniqueLang", "not", "and", "or", "xone", "node", "hasValue", "in", "sparql", "equals",
+    "disjoint", "closed", "ignoredProperties",
 ))
 #: sh: properties of a shape that are no constraint (or are read elsewhere).
 _NOT_CONSTRAINTS = frozenset((
     "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "path", "property",
     "message", "severity", "deactivated", "name", "description", "order", "group",
-    "defaultValue", "declare", "prefixes", "suggestedShapesGraph", "shapesGraph",
+    "defaultValue", "declare", "prefixes", "suggestedShapesGraph", "shapesGraph", "select",
 ))
 _TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
 _SHAPE_LISTS = ("and", "or", "xone")
@@ -102,8 +103,8 @@ class ShapesGraph:
                      "TripleRule", "SPARQLTargetType", "JSConstraint"):
             if next(self.graph.subjects(RDF.type, URIRef(SH + kind)), None) is not None:
                 raise Unsupported(f"sh:{kind} (SHACL-AF and SPARQL-based components)")
-        for name in ("target", "rule", "entailment", "parameter", "closed", "equals", "disjoint",
-                     "lessThan", "lessThanOrEquals", "qualifiedValueShape", "js"):
+        for name in ("target", "rule", "entailment", "parameter", "lessThan", "lessThanOrEquals",
+                     "qualifiedValueShape", "js"):
             if next(self.graph.subject_objects(URIRef(SH + name)), None) is not None:
                 raise Unsupported(f"sh:{name}")
 
@@ -153,6 +154,9 @@ class ShapesGraph:
             raise Unsupported("a literal sh:path")
         if "flags" in shape.params and "pattern" not in shape.params:
             shape.params.pop("flags")
+        closed = shape.params.get("closed", [])
+        if len(closed) > 1 or (shape.params.get("ignoredProperties") and not closed):
+            raise Unsupported(f"sh:closed / sh:ignoredProperties as given on {node.n3()}")
         for name in _SHAPE_LISTS:
             for head in shape.params.get(name, ()):
                 if not isinstance(head, BNode | URIRef):
