@@ -29,6 +29,7 @@ class DataView:
         self._graph = graph
         self._store = store
         self._convert = None
+        self._written = None  # the written statements by subject (kg.store.lexical)
         #: the kg Store whose engine is ``store``, when it rewrote literals (kg.store.lexical):
         #: its quads are the data as written
         self.source = source if source is not None and source.lexical else None
@@ -141,9 +142,22 @@ class DataView:
             yield convert(q.subject), convert(q.object)
 
     def _quads(self, subject, predicate):
-        if self.source is not None:
+        if self.source is None:
+            return self._store.quads_for_pattern(subject, predicate, None)
+        if subject is None:
             return self.source.quads_for_pattern(subject, predicate, None)
-        return self._store.quads_for_pattern(subject, predicate, None)
+        # as the store's own lookup does, but through an index of the written statements by
+        # subject: a report looks up a few nodes, each lookup would walk them all
+        lexical = self.source.lexical
+        if self._written is None:
+            self._written = {}
+            for quad in lexical.written:
+                self._written.setdefault(quad.subject, []).append(quad)
+        unstated = lexical.unstated
+        found = [q for q in self._store.quads_for_pattern(subject, predicate, None)
+                 if q not in unstated]
+        return found + [q for q in self._written.get(subject, ())
+                        if predicate is None or q.predicate == predicate]
 
     def _rdflib(self):
         if self._convert is None:

@@ -31,6 +31,18 @@ _NODE_KINDS = {"IRI": "isIRI({v})", "BlankNode": "isBlank({v})", "Literal": "isL
 _RANGES = {"minExclusive": ">", "minInclusive": ">=", "maxExclusive": "<", "maxInclusive": "<="}
 
 
+_NUMERIC = frozenset(("integer", "decimal", "float", "double"))
+
+
+def _checks_lexical_form(datatype: str) -> bool:
+    """Does pySHACL find some literals of ``datatype`` ill-typed? Only where rdflib has a
+    converter for it (it takes "1920-13"^^xsd:gYearMonth as well typed)."""
+    from rdflib import URIRef
+    from rdflib.term import _toPythonMapping
+
+    return datatype != XSD + "string" and _toPythonMapping.get(URIRef(datatype)) is not None
+
+
 def _safe(expression: str) -> str:
     return f"COALESCE({expression}, false)"
 
@@ -119,8 +131,10 @@ class Conditions:
         if name == RDFS + "Datatype":
             return _safe(f'isLiteral({v}) && LANG({v}) = "" && DATATYPE({v}) != <{XSD}string>')
         test = f"isLiteral({v}) && DATATYPE({v}) = {iri(name)}"
-        if name != XSD + "string":
-            test += f" && <{WELL_TYPED}>({v})"
+        if _checks_lexical_form(name):
+            # the store parsed a valid number to its value: only the others go to Python
+            fast = f"isNumeric({v}) || " if name.removeprefix(XSD) in _NUMERIC else ""
+            test += f" && ({fast}<{WELL_TYPED}>({v}))"
         return _safe(test)
 
     # -- a whole shape on one node ---------------------------------------------------------

@@ -29,18 +29,24 @@ def written_values(lexical, shapes: ShapesGraph):
     if lexical.size_difference() != 0:
         raise Unsupported("the data writes one value in two forms the store keeps as one")
     well_typed = _well_typed_function()
+    pairs = set()
     for written, stored in lexical.changed.items():
         if written.value != stored.value:
             raise Unsupported(f'the store holds "{written.value}" as "{stored.value}"')
         if well_typed(written).value != "true":
             raise Unsupported(f'the ill-typed literal "{written.value}"')
-    by_predicate: dict[str, set] = {}  # predicate -> (written datatype, stored datatype)
-    for quad in lexical.written:
-        stored = lexical.changed.get(quad.object)
-        if stored is not None and stored.datatype != quad.object.datatype:
-            by_predicate.setdefault(quad.predicate.value, set()).add(
-                (quad.object.datatype.value, stored.datatype.value))
-    _check_shapes(shapes, by_predicate)
+        if written.datatype != stored.datatype:
+            pairs.add((written.datatype.value, stored.datatype.value))
+    try:  # the same retyping for every predicate: no need to tell them apart
+        _check_shapes(shapes, {None: pairs})
+    except Unsupported:
+        by_predicate: dict = {}  # predicate -> (written datatype, stored datatype)
+        for quad in lexical.written:
+            stored = lexical.changed.get(quad.object)
+            if stored is not None and stored.datatype != quad.object.datatype:
+                by_predicate.setdefault(quad.predicate.value, set()).add(
+                    (quad.object.datatype.value, stored.datatype.value))
+        _check_shapes(shapes, by_predicate)
     return _value_mapper(lexical)
 
 
@@ -60,7 +66,7 @@ def _check_shapes(shapes: ShapesGraph, by_predicate: dict[str, set]) -> None:
     in_or = set()
     for shape in list(shapes.shapes.values()):
         pairs = (by_predicate.get(str(shape.path), set()) if isinstance(shape.path, URIRef)
-                 else everywhere)
+                 and None not in by_predicate else everywhere)
         for head in shape.params.get("or", ()):
             members = [shapes.shape(m) for m in shapes.items(head)]
             if members and all(set(m.params) == {"datatype"} and not m.is_property
@@ -70,7 +76,7 @@ def _check_shapes(shapes: ShapesGraph, by_predicate: dict[str, set]) -> None:
                 in_or.update(m.node for m in members)
     for shape in list(shapes.shapes.values()):
         pairs = (by_predicate.get(str(shape.path), set()) if isinstance(shape.path, URIRef)
-                 else everywhere)
+                 and None not in by_predicate else everywhere)
         if shape.node not in in_or:
             for datatype in shape.params.get("datatype", ()):
                 if not neutral({str(datatype)}, pairs):
@@ -95,10 +101,13 @@ def _value_mapper(lexical):
     convert = term_converter()
     stored_forms = set(lexical.changed.values())
     by_focus: dict = {}
-    for quad in lexical.written:
-        stored = lexical.changed.get(quad.object)
-        if stored is not None:
-            by_focus.setdefault((quad.subject, stored), set()).add(quad.object)
+
+    def index() -> None:  # built when a reported value needs it, not before
+        for quad in lexical.written:
+            stored = lexical.changed.get(quad.object)
+            if stored is not None:
+                by_focus.setdefault((quad.subject, stored), set()).add(quad.object)
+        by_focus[None] = set()
 
     def value_of(focus, value):
         if not isinstance(value, Literal) or value.datatype is None or not str(
@@ -107,6 +116,8 @@ def _value_mapper(lexical):
         stored = ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
         if stored not in stored_forms:
             return value
+        if not by_focus:
+            index()
         subject = (ox.NamedNode(str(focus)) if isinstance(focus, URIRef)
                    else ox.BlankNode(str(focus)) if isinstance(focus, BNode) else None)
         written = by_focus.get((subject, stored), set())

@@ -116,11 +116,21 @@ def _shape_checks(shapes: ShapesGraph, conditions: Conditions, shape: Shape, foc
         n = _integer(value, "minCount")
         if n == 0:
             continue
+        if n == 1:  # no counting: a lookup per focus node
+            add(f"SELECT {group} WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?value }} }}",
+                "minCount", reports_value=False)
+            continue
         add(f"SELECT {group} WHERE {{ {{ SELECT {group} (COUNT(DISTINCT ?value) AS ?n) WHERE {{ "
             f"{focus} OPTIONAL {{ ?this {path} ?value }} }} GROUP BY {group} }} "
             f"FILTER(?n < {n}) }}", "minCount", reports_value=False)
     for value in shape.params.get("maxCount", ()):
         n = _integer(value, "maxCount")
+        if n <= 1:  # no grouping: two different values (one for 0)
+            pair = (f"?this {path} ?value . ?this {path} ?_other . FILTER(!sameTerm(?value, "
+                    f"?_other))" if n else f"?this {path} ?value .")
+            add(f"SELECT DISTINCT {group} WHERE {{ {focus} {pair} }}", "maxCount",
+                reports_value=False)
+            continue
         add(f"SELECT {group} WHERE {{ {focus} ?this {path} ?value }} GROUP BY {group} "
             f"HAVING (COUNT(DISTINCT ?value) > {n})", "maxCount", reports_value=False)
     from rdflib import Literal
@@ -223,12 +233,17 @@ def _sparql_check(shapes: ShapesGraph, shape: Shape, constraint, focus: str,
 
 
 _OPENING = re.compile(r"(\S+)\s*\{")
+_IRIS = re.compile(r"<[^\s<>\"{}|^`\\]*>")
+_STRINGS = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
+                      r"'(?:[^'\\\n]|\\.)*'", re.S)
 
 
 def _needs_binding(text: str) -> bool:
     """True when joining the focus nodes in at the top is not the same as pre-binding ``$this``:
     a sub-select, or a group of its own (``{ ... }`` after ``{``, ``}`` or ``UNION``) that could
     read ``$this`` before anything binds it. Groups after OPTIONAL, EXISTS, GRAPH see it bound."""
+    text = _STRINGS.sub('""', _IRIS.sub("<>", text))
+    text = re.sub(r"#[^\n]*", "", text)  # comments (IRIs and strings, which may hold #, are gone)
     where = _WHERE.search(text)
     body = "{ " + (text[where.end():] if where else text)
     if re.search(r"\bSELECT\b", body, re.I):

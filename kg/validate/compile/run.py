@@ -202,7 +202,7 @@ def _well_typed_function():
 
     xsd = "http://www.w3.org/2001/XMLSchema#"
     python_types = {"integer": int, "float": float, "decimal": Decimal, "boolean": bool,
-                    "date": datetime.date}
+                    "date": datetime.date, "time": datetime.time, "dateTime": datetime.datetime}
     from ...store.store import _quiet_ill_typed_literals
 
     _quiet_ill_typed_literals()  # rdflib logs a traceback per ill-typed literal it meets
