@@ -205,7 +205,7 @@ def _run_sparql(data: DataView, shapes, ontology, *, allow_warnings, allow_infos
     from .compile.run import compile_shapes, run_checks
 
     compiled = compile_shapes(shapes)
-    value_of = written_values(data.lexical, compiled[0])
+    value_of = written_values(data.lexical, compiled[0], data.oxigraph())
     report = run_checks(data.oxigraph(), compiled, ontology, allow_warnings=allow_warnings,
                         allow_infos=allow_infos, value_of=value_of)
     from .messages import reword_generic_messages

@@ -18,7 +18,7 @@ from .run import _well_typed_function
 from .shapes import ShapesGraph, Unsupported
 
 
-def written_values(lexical, shapes: ShapesGraph):
+def written_values(lexical, shapes: ShapesGraph, store=None):
     """``value_of(focus, value)`` that gives back the written form of a reported value; None
     when the store rewrote nothing.
 
@@ -47,7 +47,7 @@ def written_values(lexical, shapes: ShapesGraph):
                 by_predicate.setdefault(quad.predicate.value, set()).add(
                     (quad.object.datatype.value, stored.datatype.value))
         _check_shapes(shapes, by_predicate)
-    return _value_mapper(lexical)
+    return _value_mapper(lexical, store)
 
 
 def _check_shapes(shapes: ShapesGraph, by_predicate: dict[str, set]) -> None:
@@ -92,35 +92,34 @@ def _check_shapes(shapes: ShapesGraph, by_predicate: dict[str, set]) -> None:
                                   "literals the store retypes")
 
 
-def _value_mapper(lexical):
+def _value_mapper(lexical, store):
+    """The written form of a stored literal ``value`` of ``focus``: among the literals that the
+    store holds as ``value``, the one a written statement of ``focus`` has."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
     from ..dataview import term_converter
 
     convert = term_converter()
-    stored_forms = set(lexical.changed.values())
-    by_focus: dict = {}
-
-    def index() -> None:  # built when a reported value needs it, not before
-        for quad in lexical.written:
-            stored = lexical.changed.get(quad.object)
-            if stored is not None:
-                by_focus.setdefault((quad.subject, stored), set()).add(quad.object)
-        by_focus[None] = set()
+    forms: dict = {}  # stored literal -> the written literals the store holds as it
+    for written, stored in lexical.changed.items():
+        forms.setdefault(stored, []).append(written)
 
     def value_of(focus, value):
         if not isinstance(value, Literal) or value.datatype is None or not str(
                 value.datatype).startswith(XSD):
             return value
         stored = ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
-        if stored not in stored_forms:
+        candidates = forms.get(stored)
+        if not candidates:
             return value
-        if not by_focus:
-            index()
         subject = (ox.NamedNode(str(focus)) if isinstance(focus, URIRef)
                    else ox.BlankNode(str(focus)) if isinstance(focus, BNode) else None)
-        written = by_focus.get((subject, stored), set())
+        written = set()
+        if subject is not None and store is not None:
+            for quad in store.quads_for_pattern(subject, None, stored, None):
+                written.update(w for w in candidates if ox.Quad(
+                    quad.subject, quad.predicate, w, quad.graph_name) in lexical.written)
         if len(written) != 1:
             raise Unsupported(f"cannot tell how the value {value} of {focus} was written")
         return convert(next(iter(written)))

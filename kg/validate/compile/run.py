@@ -143,10 +143,9 @@ def _result(check: Check, row, variables: list[str], convert, value_of, bound=No
     value = convert(row["value"]) if "value" in variables and row["value"] is not None else None
     if value is None and check.value_is_focus:
         value = focus
-    if value_of is not None:
-        if value is not None:
-            value = value_of(focus, value)
-        bindings = {k: value_of(focus, v) for k, v in bindings.items()}
+    if value_of is not None and value is not None:
+        # the other bindings only fill in messages: a retyped literal keeps its text
+        value = value_of(focus, value)
     if "failure" in variables and row["failure"] is not None:
         raise Unsupported("?failure in a SPARQL constraint")
     extra = tuple(row[k[1:]] for k in check.keys if k[1:] in variables)
