@@ -244,7 +244,7 @@ def _validate_chunk(store, plan_: Plan, index: int, shapes, ontology, graphs, fa
     from .engine import _report_node, validate
 
     subjects = plan_.chunks[index]
-    graph = chunk_graph(store, subjects, plan_.schema, graphs, as_oxigraph=engine == "turbo")
+    graph = chunk_graph(store, subjects, plan_.schema, graphs, as_oxigraph=engine != "pyshacl")
     convert = term_converter()
     owned = {convert(s) for s in subjects}
     with _targets_within(owned):

@@ -17,7 +17,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 #: The custom function that tells whether a literal is well typed, as pySHACL judges it.
-WELL_TYPED = "urn:kg:validate:wellTyped"
+WELL_TYPED = "urn:kg-validate:wellTyped"
 #: The store's graph that holds the ontology during a run (pySHACL mixes it into the data).
 INSTANCE_OF = f"<{RDF}type>/<{RDFS}subClassOf>*"
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
     import rdflib
 
-_ONTOLOGY_GRAPH = "urn:kg:validate:ontology"
+_ONTOLOGY_GRAPH = "urn:kg-validate:ontology"
 
 
 def compile_shapes(shapes: rdflib.Graph) -> tuple[ShapesGraph, list[Check]]:
