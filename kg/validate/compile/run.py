@@ -105,8 +105,13 @@ def _add_ontology(store, ontology, graph) -> bool:
         return False
     from ..dataview import _to_oxigraph
 
+    if next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None:
+        raise Unsupported(f"the data already has a graph named <{graph.value}>")
     to_ox = _to_oxigraph()
-    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in ontology)
+    try:
+        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in ontology)
+    except (OSError, RuntimeError, ValueError) as exc:  # e.g. a store opened read-only
+        raise Unsupported(f"the store cannot hold the ontology for the run ({exc})") from None
     return True
 
 
