@@ -37,8 +37,9 @@ STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from st
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="With --endpoint: seconds to wait for each answer.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Check DATA in chunks, in N worker processes (with pySHACL, the default "
-                   "is chunks above 50,000 triples, with up to 2 processes).")
+              help="Check DATA in chunks, in N worker processes, with turbo or pySHACL (with "
+                   "pySHACL, the default is chunks above 50,000 triples, with up to 2 "
+                   "processes).")
 @click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
               help="SHACL engine: sparql (the shapes compiled to SPARQL on the store), turbo "
                    "(pyshacl-turbo), pyshacl (the reference) or auto (sparql where the shapes "
@@ -108,6 +109,9 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
         raise UsageError("The --jobs option needs DATA files.")
     if base and not data:
         raise UsageError("The --base option applies to DATA files.")
+    if jobs and engine == "sparql":
+        raise UsageError("The --jobs option checks chunks with --engine turbo or pyshacl; the "
+                         "sparql engine checks the whole store at once.")
     engine = resolve(engine)
 
     with _progress(engine) as progress:

@@ -121,3 +121,12 @@ def test_cli_engine_sparql_refusal_exits_3(tmp_path):
                               "--engine auto, turbo or pyshacl.\n")
     auto = CliRunner().invoke(cli, ["validate", str(data), "--shapes", str(shapes)])
     assert auto.exit_code == 0, auto.output
+
+
+def test_cli_sparql_engine_does_not_chunk(tmp_path):
+    data = tmp_path / "data.nt"
+    data.write_text('<urn:ex:a> <urn:ex:p> "1" .\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(data), "--engine", "sparql", "--jobs", "2"])
+    assert result.exit_code == 2
+    assert result.stderr == ("kg: The --jobs option checks chunks with --engine turbo or "
+                             "pyshacl; the sparql engine checks the whole store at once.\n")
