@@ -7,7 +7,8 @@ import click
 from ..errors import EXIT_FAILED_CHECKS, UsageError
 from ..validate.report import FAIL_ON_CHOICES
 
-ENGINE_CHOICES = ("auto", "turbo", "pyshacl")  # kg.validate.engines, not imported: startup
+# kg.validate.engines, not imported: startup
+ENGINE_CHOICES = ("auto", "sparql", "turbo", "pyshacl")
 
 STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from stdin."
 
@@ -37,11 +38,13 @@ STDIN_NEEDS_FORMAT = "The --input-format option must be set when reading from st
               help="With --endpoint: seconds for each request, the whole request (name lookup, "
                    "redirects, retries and the full answer).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Check DATA in chunks, in N worker processes (with pySHACL, the default "
-                   "is chunks above 50,000 triples, with up to 2 processes).")
+              help="Check DATA in chunks, in N worker processes, with turbo or pySHACL (with "
+                   "pySHACL, the default is chunks above 50,000 triples, with up to 2 "
+                   "processes).")
 @click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
-              help="SHACL engine: turbo (pyshacl-turbo, compiled), pyshacl (the reference) or "
-                   "auto (turbo where installed). The report is the same with each.")
+              help="SHACL engine: sparql (the shapes compiled to SPARQL on the store), turbo "
+                   "(pyshacl-turbo), pyshacl (the reference) or auto (sparql where the shapes "
+                   "compile, else turbo where installed). The report is the same with each.")
 @click.option("--base", metavar="IRI",
               help="Resolve relative IRIs in DATA against IRI (default: each file's own file: "
                    "URI).")
@@ -58,8 +61,9 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
     The text report groups results by focus node and quotes the source text that states each
     failing fact. Besides SHACL, it checks that a stated duration leads from the start date
     to the end date. With --endpoint, the data is fetched from a SPARQL 1.1 store (CONSTRUCT,
-    graph by graph) and checked here. The shapes run in pyshacl-turbo, a compiled engine, where
-    it is installed, and in pySHACL otherwise (--engine chooses); both give the same report. With
+    graph by graph) and checked here. The shapes are compiled to SPARQL queries run on the
+    store that holds the data; shapes that use what is not compiled run in pyshacl-turbo where it
+    is installed, else in pySHACL (--engine chooses); each gives the same report. With
     pySHACL, large DATA (above 50,000 triples, or with --jobs) is checked in chunks that each
     hold everything their checks read: the same results in bounded memory, two at a time where
     two processors are free (--jobs sets how many). On a terminal, a validation that takes more
@@ -106,6 +110,9 @@ def validate(data: tuple[str, ...], shapes_files: tuple[str, ...], output_format
         raise UsageError("The --jobs option needs DATA files.")
     if base and not data:
         raise UsageError("The --base option applies to DATA files.")
+    if jobs and engine == "sparql":
+        raise UsageError("The --jobs option checks chunks with --engine turbo or pyshacl; the "
+                         "sparql engine checks the whole store at once.")
     engine = resolve(engine)
 
     with _progress(engine) as progress:

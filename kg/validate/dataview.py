@@ -22,12 +22,17 @@ if TYPE_CHECKING:
 class DataView:
     """One data graph (the union of its graphs), as an rdflib graph or a pyoxigraph store."""
 
-    def __init__(self, graph: rdflib.Graph | None = None, store: ox.Store | None = None):
+    def __init__(self, graph: rdflib.Graph | None = None, store: ox.Store | None = None,
+                 source: Store | None = None):
         if (graph is None) == (store is None):
             raise ValueError("a DataView holds either an rdflib graph or a pyoxigraph store")
         self._graph = graph
         self._store = store
         self._convert = None
+        self._written = None  # the written statements by subject (kg.store.lexical)
+        #: the kg Store whose engine is ``store``, when it rewrote literals (kg.store.lexical):
+        #: its quads are the data as written
+        self.source = source if source is not None and source.lexical else None
 
     @classmethod
     def of(cls, data) -> DataView:
@@ -48,16 +53,23 @@ class DataView:
     def from_store(cls, store: Store, graphs: Iterable[str | None] | None = None) -> DataView:
         """The union of ``graphs`` of ``store`` (default: all graphs; ``None`` = default graph)."""
         if store.lexical:  # literals the engine rewrote: read them as written, not from it
+            if graphs is None and next(iter(store.engine.named_graphs()), None) is None:
+                return cls(store=store.engine, source=store)  # written forms on demand
             return cls(graph=to_rdflib(store.quads(None if graphs is None else list(graphs))))
         return cls(store=_flat(store.engine, None if graphs is None else list(graphs)))
+
+    @property
+    def lexical(self):
+        """What the store rewrote (:class:`kg.store.lexical.LexicalForms`), or None."""
+        return self.source.lexical if self.source is not None else None
 
     # -- the forms the engines read --------------------------------------------------------
 
     def graph(self) -> rdflib.Graph:
         """The data as an rdflib graph (converted once, on first use)."""
         if self._graph is None:
-
-            self._graph = to_rdflib(self._store)
+            self._graph = to_rdflib(self.source.quads() if self.source is not None
+                                    else self._store)
         return self._graph
 
     def oxigraph(self) -> ox.Store:
@@ -76,6 +88,8 @@ class DataView:
         rdflib graph's written forms, which a store would rewrite)."""
         import pyoxigraph as ox
 
+        if self.source is not None:  # the statements as written, not as the engine holds them
+            return ox.serialize(self.source.quads(), format=ox.RdfFormat.N_QUADS)
         if self._store is not None:
             return self._store.dump(format=ox.RdfFormat.N_QUADS)
         to_ox = _to_oxigraph()
@@ -83,6 +97,8 @@ class DataView:
                             format=ox.RdfFormat.N_QUADS)
 
     def __len__(self) -> int:
+        if self.source is not None:
+            return len(self.source)
         return len(self._graph) if self._graph is not None else len(self._store)
 
     # -- the lookups the report and the checks make (rdflib terms in and out) ---------------
@@ -95,7 +111,7 @@ class DataView:
         if s is None:
             return
         convert = self._rdflib()
-        for q in self._store.quads_for_pattern(s, self._ox_term(predicate), None):
+        for q in self._quads(s, self._ox_term(predicate)):
             yield convert(q.object)
 
     def has_graph(self) -> bool:
@@ -110,7 +126,7 @@ class DataView:
         if s is None:
             return
         convert = self._rdflib()
-        for q in self._store.quads_for_pattern(s, None, None):
+        for q in self._quads(s, None):
             yield convert(q.predicate), convert(q.object)
 
     def value(self, subject, predicate):
@@ -122,8 +138,26 @@ class DataView:
             yield from self._graph.subject_objects(predicate)
             return
         convert = self._rdflib()
-        for q in self._store.quads_for_pattern(None, self._ox_term(predicate), None):
+        for q in self._quads(None, self._ox_term(predicate)):
             yield convert(q.subject), convert(q.object)
+
+    def _quads(self, subject, predicate):
+        if self.source is None:
+            return self._store.quads_for_pattern(subject, predicate, None)
+        if subject is None:
+            return self.source.quads_for_pattern(subject, predicate, None)
+        # as the store's own lookup does, but through an index of the written statements by
+        # subject: a report looks up a few nodes, each lookup would walk them all
+        lexical = self.source.lexical
+        if self._written is None:
+            self._written = {}
+            for quad in lexical.written:
+                self._written.setdefault(quad.subject, []).append(quad)
+        unstated = lexical.unstated
+        found = [q for q in self._store.quads_for_pattern(subject, predicate, None)
+                 if q not in unstated]
+        return found + [q for q in self._written.get(subject, ())
+                        if predicate is None or q.predicate == predicate]
 
     def _rdflib(self):
         if self._convert is None:

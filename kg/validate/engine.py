@@ -1,7 +1,8 @@
 """Data in, a report dataclass out: check RDF data against SHACL shapes (W3C SHACL, section 3).
 
-The engine that runs the shapes is chosen in :mod:`kg.validate.engines` (pySHACL, the reference,
-or pyshacl-turbo); the report is read out of its W3C report graph the same way for both.
+The engine that runs the shapes is chosen in :mod:`kg.validate.engines` (the shapes compiled to
+SPARQL, pyshacl-turbo, or pySHACL, the reference); the report is read out of its W3C report graph
+the same way for each.
 The data is validated together with the ontology (the engines' ``ont_graph``), so
 ``rdfs:subClassOf`` in the ontology is honoured by ``sh:targetClass`` and ``sh:class``. SHACL-AF
 (SPARQL targets and functions) is on; no RDFS or OWL inference is run. Checks that SHACL cannot
@@ -94,8 +95,8 @@ def validate(data, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None, *
         :attr:`ValidationReport.conforms`): ``violation`` (warnings and infos never do),
         ``warning`` or ``info``.
     :param extra_checks: also run :mod:`kg.validate.checks` (a stated duration against its dates).
-    :param engine: ``auto``, ``turbo`` or ``pyshacl`` (:mod:`kg.validate.engines`); the report
-        is the same whichever runs.
+    :param engine: ``auto``, ``sparql``, ``turbo`` or ``pyshacl`` (:mod:`kg.validate.engines`);
+        the report is the same whichever runs.
     :returns: the report; its ``graph`` is the W3C validation report (SHACL 3.6).
     :raises kg.errors.KgError: the shapes cannot be used (the engine could not load or run them).
     :raises kg.errors.UsageError: ``fail_on`` or ``engine`` is not a known value.

@@ -14,9 +14,10 @@ wrong answer cannot win.
     python tests/bench/run.py --only validate --validate-sizes 1000000 --raw-timeout 2400 \
         --runs 1 --work /tmp/bench-work      # kg validate at 1M; raw pySHACL stopped at 40 min
 
-Validation rows compare ``kg validate`` with raw pyshacl-turbo (the fastest engine measured: a
-pyoxigraph store in) and with raw pySHACL, the three taking turns, on the bundled graph and on
-generated data with planted errors.
+Validation rows compare ``kg validate`` (its default engine: the shapes compiled to SPARQL,
+``kg.validate.compile``) with raw pyshacl-turbo (a pyoxigraph store in, its fastest input) and
+with raw pySHACL, the three taking turns, on the bundled graph and on generated data with planted
+errors.
 
 ``--big`` leaves validation at 1M out: raw pySHACL needs hours there, so that row is run on its
 own, as above. A raw engine stopped at ``--raw-timeout`` shows as ``> N s (stopped)``, with

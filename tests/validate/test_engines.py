@@ -24,6 +24,8 @@ from tests.bundle.test_shapes import NONCONFORMING, bundled_data_store
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 turbo = pytest.mark.skipif(not engines.turbo_available(),
                            reason="pyshacl-turbo is not installed (Python 3.10)")
+#: The engines compared with pySHACL, the reference.
+FAST = ["sparql", pytest.param("turbo", marks=turbo)]
 
 
 def key(result) -> tuple:
@@ -33,9 +35,9 @@ def key(result) -> tuple:
             result.focus_label, result.evidence)
 
 
-def same_report(data, shapes, ontology):
+def same_report(data, shapes, ontology, engine="turbo"):
     reference = validate(data, shapes, ontology, engine="pyshacl")
-    fast = validate(data, shapes, ontology, engine="turbo")
+    fast = validate(data, shapes, ontology, engine=engine)
     assert sorted(map(key, fast.results)) == sorted(map(key, reference.results))
     # blank source shapes: the same shape node (both engines keep the shapes graph's labels)
     assert sorted(str(r.source_shape) for r in fast.results) == \
@@ -46,20 +48,20 @@ def same_report(data, shapes, ontology):
     return reference
 
 
-@turbo
-def test_bundled_graph(shapes):
+@pytest.mark.parametrize("engine", FAST)
+def test_bundled_graph(shapes, engine):
     store = Store.bundled()
     data = DataView.from_store(store, [g for g in store.graph_names() if g != ns.GRAPH_ONTOLOGY])
-    reference = same_report(data, shapes, store.to_rdflib([ns.GRAPH_ONTOLOGY]))
+    reference = same_report(data, shapes, store.to_rdflib([ns.GRAPH_ONTOLOGY]), engine)
     assert reference.results and reference.conforms  # the article's known warnings
 
 
-@turbo
+@pytest.mark.parametrize("engine", FAST)
 @pytest.mark.parametrize("path", NONCONFORMING, ids=lambda p: p.stem)
-def test_mutation(path, shapes, ontology):
+def test_mutation(path, shapes, ontology, engine):
     store = bundled_data_store()
     store.update(path.read_text(encoding="utf-8"))
-    reference = same_report(store, shapes, ontology)
+    reference = same_report(store, shapes, ontology, engine)
     assert not reference.conforms
 
 
@@ -71,19 +73,19 @@ def generated(tmp_path_factory) -> Path:
     return out
 
 
-@turbo
-def test_generated_graph_with_planted_errors(generated, shapes, ontology):
+@pytest.mark.parametrize("engine", FAST)
+def test_generated_graph_with_planted_errors(generated, shapes, ontology, engine):
     store = Store()
     store.load_file(generated)
-    reference = same_report(store, shapes, ontology)
+    reference = same_report(store, shapes, ontology, engine)
     assert sum(r.severity == "Violation" for r in reference.results) >= 5
 
 
-@turbo
-def test_rdflib_graph_in_gives_the_same_report(shapes, ontology):
+@pytest.mark.parametrize("engine", FAST)
+def test_rdflib_graph_in_gives_the_same_report(shapes, ontology, engine):
     store = bundled_data_store()
     store.update((NONCONFORMING[0]).read_text(encoding="utf-8"))
-    same_report(store.to_rdflib(), shapes, ontology)
+    same_report(store.to_rdflib(), shapes, ontology, engine)
 
 
 @turbo
@@ -92,13 +94,13 @@ def test_cli_prints_the_same_report_with_each_engine(fmt, generated):
     from click.testing import CliRunner
 
     outputs = {}
-    for engine in ("pyshacl", "turbo"):
+    for engine in ("pyshacl", "turbo", "sparql"):
         for data in ((), (str(generated),)):
             result = CliRunner().invoke(main, ["validate", *data, "-f", fmt, "--engine", engine])
             assert result.exit_code == (1 if data else 0), result.output
             outputs[engine, data] = result.stdout
-    assert outputs["pyshacl", ()] == outputs["turbo", ()]
-    assert outputs["pyshacl", (str(generated),)] == outputs["turbo", (str(generated),)]
+    for data in ((), (str(generated),)):
+        assert outputs["pyshacl", data] == outputs["turbo", data] == outputs["sparql", data]
 
 
 def test_turtle_report_is_the_same_text_on_every_run():
@@ -109,9 +111,10 @@ def test_turtle_report_is_the_same_text_on_every_run():
     assert len(runs) == 1
 
 
-def test_auto_without_turbo_is_pyshacl(monkeypatch):
+def test_auto_falls_back_to_pyshacl_without_turbo(monkeypatch):
     monkeypatch.setattr(engines, "turbo_available", lambda: False)
-    assert engines.resolve("auto") == "pyshacl"
+    assert engines.resolve("auto") == "auto"  # the sparql engine where the shapes compile
+    assert engines.fallback() == "pyshacl"
     from kg.errors import KgError
 
     with pytest.raises(KgError, match="install it, or use --engine pyshacl"):
