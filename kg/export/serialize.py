@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from .. import namespaces as ns
 from .. import resources
-from ..errors import InputError, UsageError
+from ..errors import InputError, KgError, UsageError
 from ..store.formats import RdfFormatInfo, lookup_format
 from ..store.store import term_sort_key
 
@@ -189,7 +189,7 @@ class RemoteDocumentRefused(Exception):
 
 
 def _document_loader(allow_remote: bool):
-    """pyld's document loader: refuse every remote URL, or (when allowed) fetch it with urllib."""
+    """pyld's document loader: refuse every remote URL, or (when allowed) fetch it with kg.http."""
     if not allow_remote:
         def refuse(url, options=None):
             raise RemoteDocumentRefused(url)
@@ -197,15 +197,16 @@ def _document_loader(allow_remote: bool):
         return refuse
 
     def fetch(url, options=None):
-        import urllib.request
+        from ..http.client import send
 
-        from .. import __version__
-
-        request = urllib.request.Request(url, headers={
-            "Accept": "application/ld+json, application/json;q=0.9",
-            "User-Agent": f"kg/{__version__} (https://w3id.org/conflict-kg)"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            document = json.loads(response.read().decode("utf-8"))
+        # kg's one HTTP client: one deadline for the whole request, a capped body, no redirect
+        # to another origin (urllib's per-read timeout and open redirects are not enough)
+        answer = send("GET", url, headers={"Accept": "application/ld+json, application/json;q=0.9"},
+                      timeout=30, max_bytes=16 * 1024 * 1024, label=f"the JSON-LD context {url}")
+        try:
+            document = json.loads(answer.body.decode("utf-8"))
+        except ValueError as exc:
+            raise InputError(f"the remote context {url} is not JSON: {exc}") from None
         return {"contextUrl": None, "documentUrl": url, "document": document}
 
     return fetch
@@ -219,6 +220,8 @@ def _jsonld_error(exc: Exception, what: str) -> Exception:
             return InputError(f"refers to the remote document {cause.url}; kg never fetches "
                               "remote contexts unless you pass --allow-remote-context",
                               source=what)
+        if isinstance(cause, KgError):  # fetching an allowed context failed: say how
+            return cause
         cause = getattr(cause, "cause", None) or cause.__cause__ or cause.__context__
     message = str(exc).splitlines()[0].strip("(',)") if str(exc) else type(exc).__name__
     if getattr(exc, "code", None) == "invalid JSON literal":  # JSON-LD 1.1's error code

@@ -229,6 +229,12 @@ class _ContextServer(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         type(self).requests.append(self.path)
+        if self.path == "/moved":  # to another origin (a port nothing listens on)
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.2:9/context.jsonld")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         body = json.dumps({"@context": {"kg": ns.ONTOLOGY, "kgr": ns.RESOURCE}}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/ld+json")
@@ -265,6 +271,18 @@ def test_a_remote_context_is_never_fetched_unless_allowed(tmp_path, context_url)
     assert allowed.exit_code == 0, allowed.output
     assert _ContextServer.requests == ["/context.jsonld"]
     assert len(json.loads(allowed.stdout)["@graph"]) == 6
+
+
+def test_an_allowed_remote_context_is_fetched_by_the_one_http_client(tmp_path, context_url):
+    # a redirect to another origin is refused, not followed, and said in one line
+    elsewhere = context_url.replace("/context.jsonld", "/moved")
+    frame = tmp_path / "remote.json"
+    frame.write_text(json.dumps({"@context": elsewhere, "@type": "kg:Campaign"}))
+    moved = kg("--graph", "article", "--frame", str(frame), "--allow-remote-context")
+    assert moved.exit_code == 3, moved.output
+    assert "redirect" in moved.stderr and moved.stderr.count("\n") == 1
+    assert "Traceback" not in moved.stderr
+    assert _ContextServer.requests == ["/moved"], "the other origin was never asked"
 
 
 def test_frame_must_be_json_ld(tmp_path):
