@@ -57,8 +57,9 @@ def parse_bind(value: str) -> tuple[str, int]:
 @click.option("--workers", type=click.IntRange(min=1, max=32), default=2, show_default=True,
               help="Query worker processes.")
 @click.option("--processes", type=click.IntRange(min=1, max=32), default=1, show_default=True,
-              help="HTTP processes sharing the port (SO_REUSEPORT; Linux), each with its own "
-                   "--workers and caches: more cores for many clients.")
+              help="HTTP processes: the first hands connections round to the others, each "
+                   "opening the data itself (--data: one copy each), with its own --workers and "
+                   "caches; one per core for throughput.")
 @click.option("--cache-mb", type=click.IntRange(min=0), default=64, show_default=True,
               help="Megabytes of answers kept for repeat queries (0: no cache).")
 @click.option("--log", is_flag=True, help="Log every request on stderr.")
