@@ -29,6 +29,22 @@ def kg_command() -> str:
     return found
 
 
+def children(pid: int, marker: bytes) -> set[int]:
+    """The processes whose parent is ``pid`` and whose command line holds ``marker`` (/proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid and marker in cmdline:
+            found.add(int(entry))
+    return found
+
+
 class KgServer:
     """A running ``kg serve``: its base URL, its process and everything it wrote on stderr."""
 
@@ -73,19 +89,7 @@ class KgServer:
 
     def worker_pids(self) -> set[int]:
         """The query worker processes the server runs now (its children, from /proc)."""
-        pids = set()
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-                cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            if ppid == self.process.pid and b"kg.serve.worker" in cmdline:
-                pids.add(int(entry))
-        return pids
+        return children(self.process.pid, b"kg.serve.worker")
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 15) -> int:
         if self.process.poll() is None:

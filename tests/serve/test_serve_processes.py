@@ -4,28 +4,12 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import signal
 import urllib.parse
 from pathlib import Path
 
-from .conftest import KgServer, wait_for
-
-
-def children(pid: int, marker: bytes) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid and marker in cmdline:
-            found.add(int(entry))
-    return found
+from .conftest import KgServer, children, wait_for
 
 
 def test_two_processes_share_the_connections_and_stop_together():
