@@ -149,15 +149,18 @@ def run_local(store: Store, query: Query, bindings: dict[str, Term] | None = Non
     SELECT results give literals the engine rewrote as the data wrote them where that is
     certain (:mod:`kg.query.written`).
     """
-    from .service import blanked, calls, guard, inline
-
     text, added = with_project_prefixes(query.text)
-    if allowed_services and calls(text):  # a syntax error stops the query before any call
-        from ..store.store import Store
+    # A SERVICE clause needs those letters (pyoxigraph reads no \u escapes outside strings and
+    # IRIs), so the guard and its imports are skipped, off the start-up path, when they are absent.
+    if "service" in text.lower():
+        from .service import blanked, calls, guard, inline
 
-        guard(text, allowed_services, query.source)
-        _evaluate(Store(), blanked(text), added, query, bindings)
-    text = inline(text, allowed_services, query.source, timeout or DEFAULT_TIMEOUT)
+        if allowed_services and calls(text):  # a syntax error stops the query before any call
+            from ..store.store import Store
+
+            guard(text, allowed_services, query.source)
+            _evaluate(Store(), blanked(text), added, query, bindings)
+        text = inline(text, allowed_services, query.source, timeout or DEFAULT_TIMEOUT)
     result = _evaluate(store, text, added, query, bindings, timeout)
     lexical = getattr(store, "lexical", None)
     if result.form == "select" and lexical:  # literals the engine rewrote: as written if certain
