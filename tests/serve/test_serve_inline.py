@@ -14,6 +14,8 @@ from kg.query.run import open_dataset
 from kg.query.text import tokens
 from kg.serve.inline import INLINE_BOUND, Planner, read_shape
 
+from .conftest import KgServer
+
 KG = "https://w3id.org/conflict-kg/ontology#"
 KGR = "https://w3id.org/conflict-kg/id/"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -153,17 +155,18 @@ def test_an_inline_syntax_error_is_a_400(kg_server):
     assert status == 400 and b"query syntax error" in body
 
 
-def test_a_query_that_crashes_the_engine_costs_a_worker_not_the_server(kg_server):
-    # pyoxigraph 0.5.13 may abort its process sorting these terms (a Rust panic, depending on
-    # the order it meets them in): ORDER BY never runs inline, so at worst a worker goes down
-    # and the server answers on
-    for attempt in range(3):
-        status, headers, body = _get(kg_server, f"SELECT * WHERE {{ ?s ?p ?o }} ORDER BY ?o "
-                                     f"LIMIT 50 # {attempt}")
-        assert (status == 200 and headers["KG-Run"] == "worker") or \
-            (status == 500 and b"the query worker stopped" in body)
-    status, _, _ = _get(kg_server, SMALL + " # after the crash")
-    assert status == 200
+def test_an_order_by_that_aborted_the_engine_is_answered_by_a_worker():
+    # pyoxigraph 0.5.13 alone aborts its process sorting the bundled graph's objects (a Rust
+    # panic: its comparison across kinds is not a total order); the worker keys ORDER BY by
+    # kind (kg.query.order), and ORDER BY never runs inline in any case
+    server = KgServer("--max-rows", "50")
+    try:
+        for attempt in range(3):
+            status, headers, body = _get(server, f"SELECT * WHERE {{ ?s ?p ?o }} ORDER BY ?o "
+                                         f"# {attempt}")  # no LIMIT: the engine sorts every row
+            assert status == 200 and headers["KG-Run"] == "worker", body[:200]
+    finally:
+        server.stop()
 
 
 def test_an_inline_answer_over_the_row_cap_is_cut_and_says_so(kg_server):
