@@ -13,7 +13,7 @@ strings by text, as before.
 
 from __future__ import annotations
 
-from .text import Token, tokens
+from .text import Token, closing_index, tokens
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _TEMPORAL = ", ".join(f"<{_XSD}{t}>" for t in (
@@ -31,15 +31,8 @@ def family_key(var: str) -> str:
 
 def _skip_brackets(toks: list[Token], at: int) -> int:
     """The index just after the bracketed group that opens at ``toks[at]`` (a ``(``)."""
-    depth = 0
-    for k in range(at, len(toks)):
-        if toks[k].text == "(":
-            depth += 1
-        elif toks[k].text == ")":
-            depth -= 1
-            if depth == 0:
-                return k + 1
-    return len(toks)
+    end = closing_index(toks, at, "()")
+    return len(toks) if end is None else end + 1
 
 
 def total_order(text: str) -> str:

@@ -79,16 +79,25 @@ def with_project_prefixes(text: str) -> tuple[str, int]:
     return " ".join(f"PREFIX {p}: <{iri}>" for p, iri in missing) + "\n" + text, 1
 
 
-def _matching_brace(toks: list[Token], open_index: int) -> int:
+def closing_index(toks: list[Token], open_index: int, pair: str = "{}") -> int | None:
+    """Index of the token that closes the bracket opening at ``toks[open_index]`` (None: never
+    closed); ``pair`` is the opening and closing character."""
     depth = 0
     for i in range(open_index, len(toks)):
-        if toks[i].text == "{":
+        if toks[i].text == pair[0]:
             depth += 1
-        elif toks[i].text == "}":
+        elif toks[i].text == pair[1]:
             depth -= 1
             if depth == 0:
                 return i
-    raise QueryError("unbalanced braces")
+    return None
+
+
+def _matching_brace(toks: list[Token], open_index: int) -> int:
+    found = closing_index(toks, open_index)
+    if found is None:
+        raise QueryError("unbalanced braces")
+    return found
 
 
 def _where_brace(toks: list[Token]) -> int | None:
