@@ -39,13 +39,19 @@ LINE_FORMATS = ("n-triples", "n-quads")
 
 
 @dataclass(frozen=True)
-class LoadSource:
-    """One file to load: ``path`` (``-`` for stdin), its format and the named graph for triples."""
+class SourceFile:
+    """One file to load or push: ``path`` (``-`` for stdin), its format and the named graph for
+    its triples (None: the default graph)."""
 
     path: str
     format: RdfFormatInfo
     graph: str | None = None
     base: str | None = None  # relative IRIs resolve against it (default: the file's file: URI)
+
+    @property
+    def base_iri(self) -> str | None:
+        """The IRI the file's relative IRIs resolve against."""
+        return self.base or file_base(self.path)
 
 
 @dataclass
@@ -81,19 +87,19 @@ class LoadReport:
 
 
 def sources_for(paths: Iterable[str], format: str | None = None, graph: str | None = None,
-                bundled: bool = False, base: str | None = None) -> list[LoadSource]:
-    """Resolve the command line's files (and ``--bundled``) to :class:`LoadSource` items.
+                bundled: bool = False, base: str | None = None) -> list[SourceFile]:
+    """Resolve the command line's files (and ``--bundled``) to :class:`SourceFile` items.
 
     >>> [s.format.name for s in sources_for(["a.ttl", "b.nq"])]
     ['turtle', 'n-quads']
     """
-    sources: list[LoadSource] = []
+    sources: list[SourceFile] = []
     if bundled:
         from .store import bundled_files
 
-        sources += [LoadSource(str(p), guess_format(p), g) for p, g in bundled_files()]
+        sources += [SourceFile(str(p), guess_format(p), g) for p, g in bundled_files()]
     for path in paths:
-        sources.append(LoadSource(str(path), guess_format(path, format), graph, base))
+        sources.append(SourceFile(str(path), guess_format(path, format), graph, base))
     return sources
 
 
@@ -124,7 +130,7 @@ class _CountingReader:
 GUARDED_FORMATS = ("json-ld", "xml")
 
 
-def _open_input(source: LoadSource):
+def _open_input(source: SourceFile):
     """The source as a binary reader past any UTF-8 BOM, and its size (None for stdin)."""
     guarded = source.format.name in GUARDED_FORMATS
     if source.path == "-":
@@ -145,15 +151,11 @@ def _open_input(source: LoadSource):
     return handle, size
 
 
-def _base(source: LoadSource) -> str | None:
-    return source.base or file_base(source.path)
-
-
-def _target_graph(source: LoadSource) -> ox.NamedNode | None:
+def _target_graph(source: SourceFile) -> ox.NamedNode | None:
     return ox.NamedNode(source.graph) if source.graph and not source.format.has_datasets else None
 
 
-def _run_file(store: ox.Store | None, source: LoadSource, index: int, count: int,
+def _run_file(store: ox.Store | None, source: SourceFile, index: int, count: int,
               started: float, lines_before: int, phase: str,
               progress: Callable[[Progress], None] | None) -> int:
     """Parse (``store`` None) or bulk-load one file; returns the newlines it had (line formats)."""
@@ -175,11 +177,11 @@ def _run_file(store: ox.Store | None, source: LoadSource, index: int, count: int
         reader = _CountingReader(raw, on_read, line_format)
         try:
             if store is None:
-                for _ in ox.parse(reader, format=source.format.oxigraph, base_iri=_base(source)):
+                for _ in ox.parse(reader, format=source.format.oxigraph, base_iri=source.base_iri):
                     pass
             else:
                 store.bulk_load(reader, format=source.format.oxigraph,
-                                to_graph=_target_graph(source), base_iri=_base(source))
+                                to_graph=_target_graph(source), base_iri=source.base_iri)
         except (SyntaxError, ValueError, MemoryError) as exc:
             raise parse_error(exc, source.path) from None
         except OSError as exc:
@@ -207,7 +209,7 @@ def open_store(store_dir: str | os.PathLike) -> ox.Store:
     return disk.open_disk(store_dir)
 
 
-def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
+def load_into_store(sources: list[SourceFile], store_dir: str | os.PathLike,
                     progress: Callable[[Progress], None] | None = None) -> LoadReport:
     """Bulk-load ``sources`` into the Oxigraph store at ``store_dir`` (created if missing).
 
@@ -226,7 +228,7 @@ def load_into_store(sources: list[LoadSource], store_dir: str | os.PathLike,
         return _load_locked(sources, target, parent, progress)
 
 
-def _load_locked(sources: list[LoadSource], target: Path, parent: Path,
+def _load_locked(sources: list[SourceFile], target: Path, parent: Path,
                  progress: Callable[[Progress], None] | None) -> LoadReport:
     created = _is_new(target)
     started = time.perf_counter()
@@ -287,15 +289,15 @@ def _interrupted(target: Path, added: int, exc: BaseException) -> KgError:
     return error
 
 
-def _rewritten(source: LoadSource) -> dict | None:
+def _rewritten(source: SourceFile) -> dict | None:
     """The literals of a loaded file that the store holds in another form (None: unknown)."""
     try:
-        return rewritten_in_file(source.path, source.format, _base(source))
+        return rewritten_in_file(source.path, source.format, source.base_iri)
     except (OSError, SyntaxError, ValueError, MemoryError):
         return None
 
 
-def _load_all(store: ox.Store, sources: list[LoadSource], report: LoadReport, started: float,
+def _load_all(store: ox.Store, sources: list[SourceFile], report: LoadReport, started: float,
               progress: Callable[[Progress], None] | None) -> None:
     lines = 0
     before = len(store)

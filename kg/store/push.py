@@ -34,23 +34,14 @@ import pyoxigraph as ox
 
 from ..atomic import atomic_write
 from ..errors import EndpointError, InputError, UsageError
-from .formats import RdfFormatInfo, guess_format
+from .bulk import SourceFile
+from .formats import guess_format
 from .push_send import clear_graph, send_batch
 
 DEFAULT_SKOLEM_BASE = "https://w3id.org/conflict-kg/.well-known/genid/"
 DEFAULT_BATCH_SIZE = 10_000
 DEFAULT_STATE_FILE = ".kg-push-state.json"
 STATE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class PushSource:
-    """One input: a file, its format, and the named graph for its triples (None: default graph)."""
-
-    path: str
-    format: RdfFormatInfo
-    graph: str | None = None
-    base: str | None = None  # relative IRIs resolve against it (default: the file's file: URI)
 
 
 @dataclass(frozen=True)
@@ -108,17 +99,17 @@ def target_for(endpoint: str | None, method: str = "gsp", gsp_url: str | None = 
 
 
 def sources_for(paths: list[str], format: str | None = None, graph: str | None = None,
-                base: str | None = None) -> list[PushSource]:
+                base: str | None = None) -> list[SourceFile]:
     """The user's files, or (none given) the bundled files, each in its named graph; ``base``
     (the user's files only) is the IRI their relative IRIs resolve against."""
     if not paths:
         from .store import bundled_files
 
-        return [PushSource(str(p), guess_format(p), g) for p, g in bundled_files()]
+        return [SourceFile(str(p), guess_format(p), g) for p, g in bundled_files()]
     if "-" in paths:
         raise UsageError("kg push reads files, not stdin (a resumable push must read its input "
                          "again): save the data to a file first.")
-    return [PushSource(str(p), guess_format(p, format), graph, base) for p in paths]
+    return [SourceFile(str(p), guess_format(p, format), graph, base) for p in paths]
 
 
 # -- reading and skolemizing ----------------------------------------------------------------------
@@ -165,23 +156,23 @@ class Batch:
     triples: list[ox.Triple]
 
 
-def _quads(source: PushSource) -> Iterator[ox.Quad]:
+def _quads(source: SourceFile) -> Iterator[ox.Quad]:
     from . import guard
-    from .formats import file_base, parse_error, skip_bom
+    from .formats import parse_error, skip_bom
 
     try:
         guard.check_file(source.path, source.format.name)
         with open(source.path, "rb") as handle:
             skip_bom(handle)
             yield from ox.parse(handle, format=source.format.oxigraph,
-                                base_iri=source.base or file_base(source.path))
+                                base_iri=source.base_iri)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=source.path) from None
     except (SyntaxError, ValueError, MemoryError) as exc:
         raise parse_error(exc, source.path) from None
 
 
-def _graph_of(quad: ox.Quad, source: PushSource) -> str | None:
+def _graph_of(quad: ox.Quad, source: SourceFile) -> str | None:
     if isinstance(quad.graph_name, ox.DefaultGraph):
         return None if source.format.has_datasets else source.graph
     if isinstance(quad.graph_name, ox.NamedNode):
@@ -190,7 +181,7 @@ def _graph_of(quad: ox.Quad, source: PushSource) -> str | None:
                      source=source.path)
 
 
-def batches(sources: list[PushSource], digests: list[str], batch_size: int,
+def batches(sources: list[SourceFile], digests: list[str], batch_size: int,
             skolem_base: str) -> Iterator[Batch]:
     """Cut the input into batches of at most ``batch_size`` triples of one graph, in file order."""
     index = 0
@@ -246,7 +237,7 @@ class PushFailed(EndpointError):
     """A batch did not land: the message says how far the push got and how to resume."""
 
 
-def _fingerprint(target: Target, sources: list[PushSource], digests: list[str],
+def _fingerprint(target: Target, sources: list[SourceFile], digests: list[str],
                  batch_size: int, skolem_base: str, replace: bool) -> str:
     h = hashlib.sha256()
     parts = [target.method, target.url, str(batch_size), skolem_base, str(replace)]
@@ -273,7 +264,7 @@ def _write_state(path: Path, state: dict) -> None:
     atomic_write(path, json.dumps(state, indent=1).encode("utf-8"))
 
 
-def _scan(sources: list[PushSource], batch_size: int) -> tuple[int, int, list[str | None], int]:
+def _scan(sources: list[SourceFile], batch_size: int) -> tuple[int, int, list[str | None], int]:
     """Parse everything once: (triples, batches, graphs in order, blank nodes); checks syntax."""
     triples = batches_total = blanks = 0
     graphs: list[str | None] = []
@@ -298,7 +289,7 @@ def _scan(sources: list[PushSource], batch_size: int) -> tuple[int, int, list[st
     return triples, batches_total, graphs, blanks
 
 
-def push(sources: list[PushSource], target: Target, batch_size: int = DEFAULT_BATCH_SIZE,
+def push(sources: list[SourceFile], target: Target, batch_size: int = DEFAULT_BATCH_SIZE,
          state_file: str | os.PathLike = DEFAULT_STATE_FILE, resume: bool = False,
          replace: bool = False, skolem_base: str = DEFAULT_SKOLEM_BASE,
          progress: Callable[[PushProgress], None] | None = None) -> PushReport:

@@ -17,8 +17,9 @@ from click.testing import CliRunner
 
 from kg import namespaces as ns
 from kg.cli import cli
+from kg.store.bulk import SourceFile
 from kg.store.formats import lookup_format
-from kg.store.push import PushSource, Skolemizer, batches, target_for
+from kg.store.push import Skolemizer, batches, target_for
 from kg.store.store import Store
 
 GRAPH = "https://example.org/graph/pushed"
@@ -304,7 +305,7 @@ def test_push_help_has_summary_and_example():
 def test_batches_split_by_size_and_graph(tmp_path):
     nq = tmp_path / "d.nq"
     nq.write_text("".join(f"<urn:s{i}> <urn:p> <urn:o> <urn:g{i // 5}> .\n" for i in range(12)))
-    source = PushSource(str(nq), lookup_format("nq"))
+    source = SourceFile(str(nq), lookup_format("nq"))
     sizes = [(b.index, b.graph, len(b.triples)) for b in batches([source], ["0" * 64], 3, "u:")]
     assert sizes == [(1, "urn:g0", 3), (2, "urn:g0", 2), (3, "urn:g1", 3), (4, "urn:g1", 2),
                      (5, "urn:g2", 2)]
@@ -313,7 +314,7 @@ def test_batches_split_by_size_and_graph(tmp_path):
 def test_skolemization_is_stable_across_parses(tmp_path):
     ttl = tmp_path / "b.ttl"
     ttl.write_text(BLANKS_TTL, encoding="utf-8")
-    source = PushSource(str(ttl), lookup_format("ttl"))
+    source = SourceFile(str(ttl), lookup_format("ttl"))
 
     def skolemized() -> set[str]:
         return {str(t) for b in batches([source], ["ab" * 32], 1000, "https://e.org/genid/")
