@@ -24,13 +24,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def installed_command(name: str, missing: str) -> str:
+    """The console script ``name`` next to this Python, or on PATH; the test fails with
+    ``missing`` when neither has it."""
+    beside = Path(sys.executable).with_name(name)
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if not found:
+        pytest.fail(missing)
+    return found
+
+
 def oxigraph_executable() -> str:
     """The ``oxigraph`` CLI installed with the test extras (next to this Python, or on PATH)."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        pytest.fail("the oxigraph CLI is missing: pip install -e '.[test]' installs it")
-    return found
+    return installed_command("oxigraph",
+                             "the oxigraph CLI is missing: pip install -e '.[test]' installs it")
 
 
 @dataclass
@@ -115,11 +122,7 @@ def wikidata_server(tmp_path_factory) -> OxigraphServer:
 
 def kg_executable() -> str:
     """The installed ``kg`` console script (packaging tests run it as a subprocess)."""
-    beside = Path(sys.executable).with_name("kg")
-    found = str(beside) if beside.exists() else shutil.which("kg")
-    if not found:
-        pytest.fail("the kg command is not installed: pip install -e '.[test]'")
-    return found
+    return installed_command("kg", "the kg command is not installed: pip install -e '.[test]'")
 
 
 @pytest.fixture

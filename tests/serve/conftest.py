@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -17,16 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import kg_executable
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
-
-
-def kg_command() -> str:
-    beside = Path(sys.executable).with_name("kg")
-    found = str(beside) if beside.exists() else shutil.which("kg")
-    if not found:
-        pytest.fail("the kg command is not installed: pip install -e '.[test]'")
-    return found
 
 
 def children(pid: int, marker: bytes) -> set[int]:
@@ -51,7 +43,7 @@ class KgServer:
     def __init__(self, *args: str):
         self.args = args
         self.process = subprocess.Popen(
-            [kg_command(), "serve", "--bind", "127.0.0.1:0", *args],
+            [kg_executable(), "serve", "--bind", "127.0.0.1:0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         self.url = ""
