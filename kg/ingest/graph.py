@@ -208,7 +208,7 @@ def _actors(b: _Builder, conflict, sides) -> None:
         party = b.entity("unit" if is_unit else "party", "ArmedForce" if is_unit else "Party",
                          mention)
         node = b.node(f"participation-{n}")
-        _participation(b, node, party, conflict, sides, mention)
+        _in_conflict(b, node, "Participation", "participant", party, conflict, sides, mention)
         if mention.role == "supporter":
             b.add(node, kg("role"), kg("Supporter"))
         if mention.leader is not None:
@@ -216,22 +216,19 @@ def _actors(b: _Builder, conflict, sides) -> None:
             b.add(node, kg("ledBy"), leader)
             n += 1
             led = b.node(f"participation-{n}")
-            _participation(b, led, leader, conflict, sides, mention.leader)
+            _in_conflict(b, led, "Participation", "participant", leader, conflict, sides,
+                         mention.leader)
             b.add(led, kg("role"), kg("Leader"))
     for n, mention in enumerate(a.commanders, start=1):
         person = b.entity("person", "Person", mention)
-        node = b.node(f"command-{n}")
-        b.add(node, RDF_TYPE, kg("Command"))
-        b.add(node, kg("commander"), person)
-        b.add(node, kg("inConflict"), conflict)
-        if mention.side in sides:
-            b.add(node, kg("onSide"), sides[mention.side])
-        b.evidence(node, mention.span)
+        _in_conflict(b, b.node(f"command-{n}"), "Command", "commander", person, conflict,
+                     sides, mention)
 
 
-def _participation(b, node, party, conflict, sides, mention) -> None:
-    b.add(node, RDF_TYPE, kg("Participation"))
-    b.add(node, kg("participant"), party)
+def _in_conflict(b, node, kind, role, who, conflict, sides, mention) -> None:
+    """A participation or a command: who, in which conflict, on the side the text names."""
+    b.add(node, RDF_TYPE, kg(kind))
+    b.add(node, kg(role), who)
     b.add(node, kg("inConflict"), conflict)
     if mention.side in sides:
         b.add(node, kg("onSide"), sides[mention.side])
