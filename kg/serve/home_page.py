@@ -52,12 +52,7 @@ def home_view(ctx) -> dict:
             names.setdefault(iri, row["label"].value)
         if row["parent"] is not None and row["parent"].value not in entry["parents"]:
             entry["parents"].append(row["parent"].value)
-    for row in store.select(_SIDES):
-        entry = conflicts.get(row["c"].value)
-        if entry is not None and row["side"].value not in entry["sides"]:
-            entry["sides"].append(row["side"].value)
-            if row["label"] is not None:
-                names[row["side"].value] = row["label"].value
+    _attach(store.select(_SIDES), "side", conflicts, "sides", names)
     for row in store.select(_RESULTS):
         entry = conflicts.get(row["c"].value)
         if entry is None:
@@ -73,12 +68,7 @@ def home_view(ctx) -> dict:
             result["subs"].append(row["sub"].value)
             if row["sublabel"] is not None:
                 names[row["sub"].value] = row["sublabel"].value
-    for row in store.select(_PLACES):
-        entry = conflicts.get(row["c"].value)
-        if entry is not None and row["place"].value not in entry["places"]:
-            entry["places"].append(row["place"].value)
-            if row["label"] is not None:
-                names[row["place"].value] = row["label"].value
+    _attach(store.select(_PLACES), "place", conflicts, "places", names)
     for iri, entry in conflicts.items():
         for parent in entry["parents"]:
             if parent in conflicts:
@@ -95,6 +85,16 @@ def home_view(ctx) -> dict:
     with ctx.cache_lock:
         ctx.cache["home"] = view
     return view
+
+
+def _attach(rows, var: str, conflicts: dict, key: str, names: dict[str, str]) -> None:
+    """Add each row's ``var`` to its conflict's ``key`` list once, and its label to ``names``."""
+    for row in rows:
+        entry = conflicts.get(row["c"].value)
+        if entry is not None and row[var].value not in entry[key]:
+            entry[key].append(row[var].value)
+            if row["label"] is not None:
+                names[row[var].value] = row["label"].value
 
 
 def _graphs(store) -> list[tuple[str, int]]:
