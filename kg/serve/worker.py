@@ -54,23 +54,12 @@ def answer(engine: ox.Store, request: dict) -> tuple[dict, bytes]:
             return {"status": 200, "form": "ask", "rows": 1, "truncated": False}, body
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = []
-            truncated = False
-            for solution in result:
-                if cap and len(rows) >= cap:
-                    truncated = True
-                    break
-                rows.append(tuple(solution[v] for v in variables))
+            solutions, truncated = _capped(result, cap)
+            rows = [tuple(solution[v] for v in variables) for solution in solutions]
             body = render_select(variables, rows, fmt).encode()
             return ({"status": 200, "form": "select", "rows": len(rows), "truncated": truncated},
                     body)
-        triples = []
-        truncated = False
-        for triple in result:
-            if cap and len(triples) >= cap:
-                truncated = True
-                break
-            triples.append(triple)
+        triples, truncated = _capped(result, cap)
         body = render_graph(triples, fmt)
         return ({"status": 200, "form": "graph", "rows": len(triples), "truncated": truncated},
                 body)
@@ -80,6 +69,16 @@ def answer(engine: ox.Store, request: dict) -> tuple[dict, bytes]:
         return {"status": 500, "message": "the query failed: " + _line(exc)}, b""
     except Exception as exc:  # a rendering bug must not take the worker down
         return {"status": 500, "message": f"{type(exc).__name__}: {_line(exc)}"}, b""
+
+
+def _capped(answers, cap: int) -> tuple[list, bool]:
+    """At most ``cap`` answers (0: all), and whether there were more."""
+    taken = []
+    for answer in answers:
+        if cap and len(taken) >= cap:
+            return taken, True
+        taken.append(answer)
+    return taken, False
 
 
 def _query_in_total_order(engine: ox.Store, text: str, args: dict):
