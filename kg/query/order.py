@@ -13,6 +13,8 @@ strings by text, as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .text import Token, closing_index, tokens
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -75,3 +77,18 @@ def total_order(text: str) -> str:
     for start, key in reversed(inserts):
         text = text[:start] + key + text[start:]
     return text
+
+
+def run_in_total_order(run: Callable[[str], object], text: str,
+                       misplaced: Callable[[Exception], bool]):
+    """``run(text)`` with kind keys in its ORDER BY clauses. An error that ``misplaced`` says
+    carries a position (a syntax error) would point into the keyed text, so the text as written
+    is run instead and its own error stands."""
+    ordered = total_order(text) if "order" in text.lower() else text
+    if ordered != text:
+        try:
+            return run(ordered)
+        except Exception as exc:
+            if not misplaced(exc):
+                raise
+    return run(text)

@@ -161,31 +161,18 @@ def run_local(store: Store, query: Query, bindings: dict[str, Term] | None = Non
             guard(text, allowed_services, query.source)
             _evaluate(Store(), blanked(text), added, query, bindings)
         text = inline(text, allowed_services, query.source, timeout or DEFAULT_TIMEOUT)
-    result = _evaluate_in_total_order(store, text, added, query, bindings, timeout)
+    from .order import run_in_total_order
+
+    # kind keys in ORDER BY: pyoxigraph can abort the process sorting mixed kinds of value
+    result = run_in_total_order(
+        lambda keyed: _evaluate(store, keyed, added, query, bindings, timeout), text,
+        misplaced=lambda exc: isinstance(exc, QueryError) and exc.line is not None)
     lexical = getattr(store, "lexical", None)
     if result.form == "select" and lexical:  # literals the engine rewrote: as written if certain
         from .written import restore_rows
 
         result.rows = restore_rows(result.variables, result.rows, store, text, bindings or ())
     return result
-
-
-def _evaluate_in_total_order(store: Store, text: str, added: int, query: Query,
-                             bindings: dict[str, Term] | None, timeout: float | None) -> Result:
-    """Evaluate with kind keys in ORDER BY (:mod:`kg.query.order`: pyoxigraph can abort the
-    process sorting mixed kinds); a syntax error is reported from the user's own text."""
-    if "order" not in text.lower():
-        return _evaluate(store, text, added, query, bindings, timeout)
-    from .order import total_order
-
-    ordered = total_order(text)
-    try:
-        return _evaluate(store, ordered, added, query, bindings, timeout)
-    except QueryError as exc:
-        if ordered == text or exc.line is None:
-            raise
-        # the inserted keys moved the columns after them: parse the text as the user wrote it
-        return _evaluate(store, text, added, query, bindings, timeout)
 
 
 def _evaluate(store: Store, text: str, added: int, query: Query,

@@ -42,13 +42,17 @@ def _dataset_args(request: dict) -> dict:
 
 def answer(engine: ox.Store, request: dict) -> tuple[dict, bytes]:
     """Run one request; return the header dict and the body bytes."""
+    from ..query.order import run_in_total_order
     from ..render.results import render_boolean, render_graph, render_select
 
     cap = int(request.get("max_rows") or 0)
     fmt = request["format"]
     try:
         args = _dataset_args(request)
-        result = _query_in_total_order(engine, request["query"], args)
+        # kind keys in ORDER BY (kg.query.order): pyoxigraph can abort sorting mixed kinds
+        result = run_in_total_order(
+            lambda keyed: engine.query(keyed, prefixes=ns.PREFIXES, **args), request["query"],
+            misplaced=lambda exc: isinstance(exc, SyntaxError))
         if isinstance(result, ox.QueryBoolean):
             body = render_boolean(bool(result), fmt).encode()
             return {"status": 200, "form": "ask", "rows": 1, "truncated": False}, body
@@ -79,21 +83,6 @@ def _capped(answers, cap: int) -> tuple[list, bool]:
             return taken, True
         taken.append(answer)
     return taken, False
-
-
-def _query_in_total_order(engine: ox.Store, text: str, args: dict):
-    """The engine's answer with kind keys in ORDER BY (:mod:`kg.query.order`: pyoxigraph can
-    abort the process sorting mixed kinds); a syntax error is placed in the text as sent."""
-    if "order" in text.lower():
-        from ..query.order import total_order
-
-        ordered = total_order(text)
-        if ordered != text:
-            try:
-                return engine.query(ordered, prefixes=ns.PREFIXES, **args)
-            except SyntaxError:
-                pass  # the keys moved the columns after them: let the sent text be parsed
-    return engine.query(text, prefixes=ns.PREFIXES, **args)
 
 
 def _line(exc: BaseException) -> str:
