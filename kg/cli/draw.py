@@ -129,8 +129,6 @@ def timeline_command(output, fmt, width, title, data_files, data_format, with_bu
          store_dir)
 
 
-
-
 @draw.command("chart", epilog=_EXIT)
 @_common
 def chart_command(output, fmt, width, title, data_files, data_format, with_bundled,
